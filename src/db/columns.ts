@@ -1,0 +1,10 @@
+import { timestamp } from 'drizzle-orm/pg-core';
+
+/** A `timestamptz NOT NULL DEFAULT now()` column: every time is stored in UTC. */
+export function createdAt(name = 'created_at') {
+  return timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+}
+
+export function optionalTime(name: string) {
+  return timestamp(name, { withTimezone: true, mode: 'date' });
+}

@@ -1,0 +1,3 @@
+export * from '../modules/audit/tables.ts';
+export * from '../modules/constituency/tables.ts';
+export * from '../modules/identity/tables.ts';

@@ -1,0 +1,88 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/database.ts';
+import type { Ctx } from '../../../platform/actor.ts';
+import { AppError, notFound } from '../../../platform/errors.ts';
+import { runCommand } from '../../audit/command.ts';
+import { authorizeManageOrganisations } from '../policy.ts';
+import { presentOrganisation } from '../presenter.ts';
+import { type OrganisationKind, organisations } from '../tables.ts';
+
+export type OrganisationInput = {
+  name?: string;
+  nameEn?: string | null;
+  shortName?: string | null;
+  kind?: OrganisationKind;
+  parentId?: string | null;
+  locality?: string | null;
+  networkMemberCode?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  successorId?: string | null;
+  active?: boolean;
+  requireMfa?: boolean;
+};
+
+function checkLinks(id: string | undefined, input: OrganisationInput) {
+  if (id && (input.parentId === id || input.successorId === id)) {
+    throw new AppError(400, 'validation_failed', { detail: 'an organisation cannot be its own parent or successor' });
+  }
+  if (input.validFrom && input.validTo && input.validTo < input.validFrom) {
+    throw new AppError(400, 'validation_failed', { detail: 'validTo is before validFrom' });
+  }
+}
+
+export async function createOrganisation(
+  db: Db,
+  ctx: Ctx,
+  input: OrganisationInput & { code: string; name: string; kind: OrganisationKind },
+) {
+  if (ctx.actor.kind === 'user') authorizeManageOrganisations(ctx.actor.principal);
+  checkLinks(undefined, input);
+  return runCommand(db, ctx, async ({ tx, audit }) => {
+    const code = input.code.trim().toUpperCase();
+    const [taken] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, code));
+    if (taken) throw new AppError(409, 'code_taken', { code });
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .insert(organisations)
+      .values({ ...input, code, createdAt: now, updatedAt: now })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    const after = presentOrganisation(row);
+    audit({
+      action: 'organisation.create',
+      subjectType: 'organisation',
+      subjectId: row.id,
+      organisationId: row.id,
+      after,
+    });
+    return after;
+  });
+}
+
+export async function updateOrganisation(db: Db, ctx: Ctx, id: string, input: OrganisationInput) {
+  if (ctx.actor.kind === 'user') authorizeManageOrganisations(ctx.actor.principal);
+  checkLinks(id, input);
+  return runCommand(db, ctx, async ({ tx, audit }) => {
+    const [before] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    if (!before) throw notFound();
+    const merged = { validFrom: before.validFrom, validTo: before.validTo, ...input };
+    checkLinks(id, merged);
+    const [row] = await tx
+      .update(organisations)
+      .set({ ...input, updatedAt: ctx.clock.now() })
+      .where(eq(organisations.id, id))
+      .returning();
+    if (!row) throw notFound();
+    const after = presentOrganisation(row);
+    audit({
+      action: 'organisation.update',
+      subjectType: 'organisation',
+      subjectId: id,
+      organisationId: id,
+      before: presentOrganisation(before),
+      after,
+    });
+    return after;
+  });
+}

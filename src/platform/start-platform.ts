@@ -1,0 +1,45 @@
+import pino from 'pino';
+import type { Config } from '../config.ts';
+import { createDb, createPool } from '../db/database.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Platform } from './platform.ts';
+import { deriveKeys, loadMasterSecret } from './secrets.ts';
+
+export type Running = { platform: Platform; databaseUrl: string; embedded: boolean; close(): Promise<void> };
+
+/** Opens the database (embedded or external), applies migrations and derives the keys. */
+export async function startPlatform(
+  config: Config,
+  opts: { clock?: Clock; log?: pino.Logger; poolSize?: number; migrate?: boolean } = {},
+): Promise<Running> {
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const handle = await openDatabase(config, (msg) => log.info(msg));
+  const pool = createPool(handle.url, opts.poolSize ?? 10);
+  try {
+    if (opts.migrate !== false) await runMigrations(pool);
+    const secret = await loadMasterSecret(config.secret, config.dataDir);
+    const platform: Platform = {
+      config,
+      pool,
+      db: createDb(pool),
+      clock: opts.clock ?? systemClock,
+      keys: deriveKeys(secret),
+      log,
+    };
+    return {
+      platform,
+      databaseUrl: handle.url,
+      embedded: handle.embedded,
+      close: async () => {
+        await pool.end();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    throw err;
+  }
+}

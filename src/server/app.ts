@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAuditRoutes } from '../modules/audit/routes.ts';
+import { registerConstituencyRoutes } from '../modules/constituency/routes.ts';
+import { registerIdentityRoutes } from '../modules/identity/routes.ts';
+import { registerSearchRoutes } from '../modules/search/routes.ts';
+import type { Platform } from '../platform/platform.ts';
+import { registerAuthHooks } from './auth-hooks.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { registerJsonBody } from './json-body.ts';
+import { registerOpenApi } from './openapi.ts';
+import './request-context.ts';
+import { registerStaticWeb } from './static-web.ts';
+import { registerSystemRoutes } from './system-routes.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export type AppState = { shuttingDown: boolean };
+
+/** Every registered route, for the authorisation-matrix test. */
+export type RouteRecord = { method: string; url: string; routeClass: string | undefined; auth: string };
+
+export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[] } = {}) {
+  const state: AppState = { shuttingDown: false };
+  const app = Fastify({
+    loggerInstance: platform.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: platform.config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+    // Per-request logs only at debug: at info they would dominate the log and the CPU.
+    logController: new LogController({
+      disableRequestLogging: platform.config.logLevel !== 'debug' && platform.config.logLevel !== 'trace',
+    }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRoute', (route) => {
+    // Data lives under /api/ only. Everything else (web assets, health) and the API docs are public.
+    if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api/')) {
+      route.config = { ...(route.config ?? {}), auth: 'public', routeClass: 'public' };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      opts.routes?.push({
+        method,
+        url: route.url,
+        routeClass: route.config?.routeClass,
+        auth: route.config?.auth ?? 'user',
+      });
+    }
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  registerErrorHandler(app);
+  registerJsonBody(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: platform.config.baseUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  });
+  registerAuthHooks(app, platform);
+  await registerOpenApi(app);
+  registerSystemRoutes(app, platform, state);
+  registerIdentityRoutes(app, platform);
+  registerConstituencyRoutes(app, platform);
+  registerAuditRoutes(app, platform);
+  registerSearchRoutes(app, platform);
+  await registerStaticWeb(app);
+  return { app: app as FastifyInstance, state };
+}

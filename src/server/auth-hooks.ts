@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { resolveApiToken, resolveSession, SESSION_COOKIE } from '../modules/identity/session-store.ts';
+import { AppError, unauthenticated } from '../platform/errors.ts';
+import { localeFrom } from '../platform/messages.ts';
+import type { Platform } from '../platform/platform.ts';
+import { safeEqual } from '../platform/secrets.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Who is calling (session cookie or API token), in which language, and the checks every route gets
+ * before its body is read: login, the MFA step, CSRF, token scope, MFA enrolment, coarse role.
+ */
+export function registerAuthHooks(app: FastifyInstance, platform: Platform): void {
+  app.decorateRequest('identity', null);
+  app.decorateRequest('locale', 'vi');
+
+  app.addHook('onRequest', async (req) => {
+    req.locale = localeFrom(req.headers['accept-language']);
+    if (!req.url.startsWith('/api/')) return;
+    const now = platform.clock.now();
+    const auth = req.headers.authorization;
+    if (auth) {
+      const match = /^Bearer\s+(\S+)$/i.exec(auth);
+      req.identity = match?.[1] ? ((await resolveApiToken(platform.pool, match[1], now)) ?? null) : null;
+      if (!req.identity) throw unauthenticated();
+    } else {
+      const cookie = req.cookies[SESSION_COOKIE];
+      if (cookie) req.identity = (await resolveSession(platform.pool, cookie, now)) ?? null;
+    }
+    if (req.identity && !req.headers['accept-language']) req.locale = req.identity.locale;
+  });
+
+  app.addHook('preValidation', async (req) => {
+    const config = req.routeOptions.config;
+    const mode = config.auth ?? 'user';
+    if (mode === 'public') return;
+    const identity = req.identity;
+    if (!identity) throw unauthenticated();
+    const session = identity.session;
+    if (session && !session.mfaPassed && mode !== 'mfa') throw new AppError(401, 'mfa_required');
+    if (session && !SAFE_METHODS.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError(403, 'csrf_failed');
+    }
+    if (identity.principal.via === 'token' && !SAFE_METHODS.has(req.method)) {
+      if (!identity.principal.tokenScopes?.includes('write')) throw new AppError(403, 'token_scope');
+    }
+    if (identity.mfaEnrollmentRequired && !config.duringMfaEnrollment) {
+      throw new AppError(403, 'mfa_enrollment_required');
+    }
+    config.authorize?.(identity.principal);
+  });
+}
