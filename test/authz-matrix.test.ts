@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/modules/identity/passwords.ts';
 import { ROLES, type Role } from '../src/modules/identity/tables.ts';
 import { makeContact, makeOrg, PASSWORD } from './factories.ts';
-import { testEnv, type TestEnv } from './harness.ts';
+import { type TestEnv, testEnv } from './harness.ts';
 import { as, login, type Session } from './http.ts';
 
 /**
@@ -73,7 +73,11 @@ const u = () => randomBytes(4).toString('hex');
 
 /** Every route the app registers, with its class and a valid request. */
 const ROUTES: Record<string, Sample> = {
-  'POST /api/auth/mfa': { class: 'self', axis: false, request: () => ({ url: '/api/auth/mfa', payload: { code: '123456' } }) },
+  'POST /api/auth/mfa': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/auth/mfa', payload: { code: '123456' } }),
+  },
   'POST /api/auth/logout': { class: 'self', axis: false, request: () => ({ url: '/api/auth/logout' }) },
   'GET /api/me': { class: 'self', axis: false, request: () => ({ url: '/api/me' }) },
   'PATCH /api/me': { class: 'self', axis: false, request: () => ({ url: '/api/me', payload: { locale: 'en' } }) },
@@ -83,18 +87,46 @@ const ROUTES: Record<string, Sample> = {
     request: () => ({ url: '/api/me/password', payload: { currentPassword: PASSWORD, newPassword: strong } }),
   },
   'POST /api/me/mfa/setup': { class: 'self', axis: false, request: () => ({ url: '/api/me/mfa/setup' }) },
-  'POST /api/me/mfa/enable': { class: 'self', axis: false, request: () => ({ url: '/api/me/mfa/enable', payload: { code: '123456' } }) },
-  'POST /api/me/mfa/disable': { class: 'self', axis: false, request: () => ({ url: '/api/me/mfa/disable', payload: { password: PASSWORD } }) },
+  'POST /api/me/mfa/enable': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/me/mfa/enable', payload: { code: '123456' } }),
+  },
+  'POST /api/me/mfa/disable': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/me/mfa/disable', payload: { password: PASSWORD } }),
+  },
   'GET /api/me/sessions': { class: 'self', axis: false, request: () => ({ url: '/api/me/sessions' }) },
-  'DELETE /api/me/sessions/:id': { class: 'self', axis: false, request: (f) => ({ url: `/api/me/sessions/${f.sessionPublicId}` }) },
-  'POST /api/me/sessions/revoke-all': { class: 'self', axis: false, request: () => ({ url: '/api/me/sessions/revoke-all' }) },
+  'DELETE /api/me/sessions/:id': {
+    class: 'self',
+    axis: false,
+    request: (f) => ({ url: `/api/me/sessions/${f.sessionPublicId}` }),
+  },
+  'POST /api/me/sessions/revoke-all': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/me/sessions/revoke-all' }),
+  },
   'GET /api/me/tokens': { class: 'self', axis: false, request: () => ({ url: '/api/me/tokens' }) },
-  'POST /api/me/tokens': { class: 'self', axis: false, request: () => ({ url: '/api/me/tokens', payload: { name: 'ci', scopes: ['read'] } }) },
+  'POST /api/me/tokens': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/me/tokens', payload: { name: 'ci', scopes: ['read'] } }),
+  },
   'DELETE /api/me/tokens/:id': { class: 'self', axis: false, request: (f) => ({ url: `/api/me/tokens/${f.tokenId}` }) },
   'GET /api/search': { class: 'search', axis: false, request: () => ({ url: '/api/search?q=thu' }) },
   'GET /api/organisations': { class: 'org.list', axis: false, request: () => ({ url: '/api/organisations' }) },
-  'GET /api/organisations/stats': { class: 'org.list', axis: false, request: () => ({ url: '/api/organisations/stats' }) },
-  'GET /api/organisations/:id': { class: 'org.read', axis: true, request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}` }) },
+  'GET /api/organisations/stats': {
+    class: 'org.list',
+    axis: false,
+    request: () => ({ url: '/api/organisations/stats' }),
+  },
+  'GET /api/organisations/:id': {
+    class: 'org.read',
+    axis: true,
+    request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}` }),
+  },
   'GET /api/organisations/:id/contacts': {
     class: 'org.read',
     axis: true,
@@ -120,7 +152,11 @@ const ROUTES: Record<string, Sample> = {
     axis: true,
     request: (f) => ({ url: `/api/contacts/${f.contactId}`, payload: { personRole: 'Trực 24/7' } }),
   },
-  'DELETE /api/contacts/:id': { class: 'contact.manage', axis: true, request: (f) => ({ url: `/api/contacts/${f.contactId}` }) },
+  'DELETE /api/contacts/:id': {
+    class: 'contact.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/contacts/${f.contactId}` }),
+  },
   'GET /api/users': { class: 'user.list', axis: false, request: () => ({ url: '/api/users' }) },
   'GET /api/users/:id': { class: 'user.read', axis: true, request: (f) => ({ url: `/api/users/${f.targetUserId}` }) },
   'POST /api/users': {
@@ -128,7 +164,13 @@ const ROUTES: Record<string, Sample> = {
     axis: true,
     request: (f) => ({
       url: '/api/users',
-      payload: { username: `n${u()}`, displayName: 'Nhân viên mới', organisationId: f.subjectOrgId, roles: ['member'], password: strong },
+      payload: {
+        username: `n${u()}`,
+        displayName: 'Nhân viên mới',
+        organisationId: f.subjectOrgId,
+        roles: ['member'],
+        password: strong,
+      },
     }),
   },
   'PATCH /api/users/:id': {
@@ -141,17 +183,39 @@ const ROUTES: Record<string, Sample> = {
     axis: true,
     request: (f) => ({ url: `/api/users/${f.targetUserId}/reset-password`, payload: { password: strong } }),
   },
-  'GET /api/users/:id/sessions': { class: 'user.manage', axis: true, request: (f) => ({ url: `/api/users/${f.targetUserId}/sessions` }) },
-  'DELETE /api/users/:id/sessions': { class: 'user.manage', axis: true, request: (f) => ({ url: `/api/users/${f.targetUserId}/sessions` }) },
-  'GET /api/admin/settings/mfa': { class: 'settings.manage', axis: false, request: () => ({ url: '/api/admin/settings/mfa' }) },
-  'PUT /api/admin/settings/mfa': { class: 'settings.manage', axis: false, request: () => ({ url: '/api/admin/settings/mfa', payload: { roles: [] } }) },
+  'GET /api/users/:id/sessions': {
+    class: 'user.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/users/${f.targetUserId}/sessions` }),
+  },
+  'DELETE /api/users/:id/sessions': {
+    class: 'user.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/users/${f.targetUserId}/sessions` }),
+  },
+  'GET /api/admin/settings/mfa': {
+    class: 'settings.manage',
+    axis: false,
+    request: () => ({ url: '/api/admin/settings/mfa' }),
+  },
+  'PUT /api/admin/settings/mfa': {
+    class: 'settings.manage',
+    axis: false,
+    request: () => ({ url: '/api/admin/settings/mfa', payload: { roles: [] } }),
+  },
   'GET /api/audit': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit' }) },
   'GET /api/audit/export.csv': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit/export.csv' }) },
   'GET /api/audit/status': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit/status' }) },
 };
 
 /** Routes anyone may call (login, health, docs). */
-const PUBLIC = new Set(['POST /api/auth/login', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json']);
+const PUBLIC = new Set([
+  'POST /api/auth/login',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+  'GET /api/openapi.json',
+]);
 
 let env: TestEnv;
 let ownOrg: string;
@@ -174,7 +238,8 @@ async function insertUser(organisationId: string, roles: Role[]) {
     [username, 'Ma trận', organisationId, passwordHash],
   );
   const id = r.rows[0]?.id ?? '';
-  for (const role of roles) await env.platform.pool.query('INSERT INTO user_roles (user_id, role) VALUES ($1, $2)', [id, role]);
+  for (const role of roles)
+    await env.platform.pool.query('INSERT INTO user_roles (user_id, role) VALUES ($1, $2)', [id, role]);
   return { id, username, organisationId };
 }
 
@@ -214,7 +279,10 @@ describe('authorisation matrix', () => {
       expect(r.routeClass, key).toBe(ROUTES[key]?.class);
     }
     for (const key of Object.keys(ROUTES)) {
-      expect(registered.some((r) => `${r.method} ${r.url}` === key), `${key} is in the table but not registered`).toBe(true);
+      expect(
+        registered.some((r) => `${r.method} ${r.url}` === key),
+        `${key} is in the table but not registered`,
+      ).toBe(true);
     }
   });
 
@@ -248,7 +316,9 @@ describe('authorisation matrix', () => {
           const allowed = !DENIED.has(res.statusCode) && res.statusCode < 500;
           if (res.statusCode >= 500) failures.push(`${key} (${axis}) → ${res.statusCode} ${res.body}`);
           else if (allowed !== expectation[role][axis]) {
-            failures.push(`${key} (${axis}): expected ${expectation[role][axis] ? 'allow' : 'deny'}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+            failures.push(
+              `${key} (${axis}): expected ${expectation[role][axis] ? 'allow' : 'deny'}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
           }
         }
       }
@@ -261,7 +331,9 @@ describe('authorisation matrix', () => {
     const s = await login(env.app, member.username, PASSWORD);
     const orgs = (await as(env.app, s)('GET', '/api/organisations?limit=100')).json().items as { id: string }[];
     expect(orgs.map((o) => o.id)).toEqual([ownOrg]);
-    const users = (await as(env.app, s)('GET', '/api/users?limit=100')).json().items as { organisation: { id: string } }[];
+    const users = (await as(env.app, s)('GET', '/api/users?limit=100')).json().items as {
+      organisation: { id: string };
+    }[];
     expect(users.length).toBeGreaterThan(0);
     expect(users.every((x) => x.organisation.id === ownOrg)).toBe(true);
     const found = (await as(env.app, s)('GET', '/api/search?q=thu')).json();
@@ -275,7 +347,13 @@ describe('authorisation matrix', () => {
   it('a member-lead cannot grant roles above its own, nor a coordinator the admin role', async () => {
     const lead = await insertUser(ownOrg, ['member-lead']);
     const sl = await login(env.app, lead.username, PASSWORD);
-    const body = (roles: string[]) => ({ username: `g${u()}`, displayName: 'X', organisationId: ownOrg, roles, password: strong });
+    const body = (roles: string[]) => ({
+      username: `g${u()}`,
+      displayName: 'X',
+      organisationId: ownOrg,
+      roles,
+      password: strong,
+    });
     const up = await as(env.app, sl)('POST', '/api/users', body(['coordinator']));
     expect(up.statusCode).toBe(403);
     expect(up.json().error.code).toBe('role_not_allowed');

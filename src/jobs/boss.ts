@@ -11,7 +11,7 @@ export const QUEUES = {
 
 /** Schedules (RRULE or cron). pg-boss runs each occurrence once, however many instances run. */
 export const SCHEDULES: Record<keyof typeof QUEUES, string> = {
-  auditSeal: 'FREQ=SECONDLY;INTERVAL=5',
+  auditSeal: '* * * * *',
   sessionCleanup: '17 * * * *',
 };
 

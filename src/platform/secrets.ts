@@ -39,7 +39,7 @@ export function encrypt(key: Buffer, plaintext: string): string {
 
 export function decrypt(key: Buffer, sealed: string): string {
   const [version, iv, body, tag] = sealed.split('.');
-  if (version !== 'v1' || !iv || !body || !tag) throw new Error('unreadable encrypted value');
+  if (version !== 'v1' || !iv || body === undefined || !tag) throw new Error('unreadable encrypted value');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

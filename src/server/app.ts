@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
@@ -13,6 +12,7 @@ import { registerErrorHandler } from './error-handler.ts';
 import { registerJsonBody } from './json-body.ts';
 import { registerOpenApi } from './openapi.ts';
 import './request-context.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStaticWeb } from './static-web.ts';
 import { registerSystemRoutes } from './system-routes.ts';
 
@@ -65,25 +65,7 @@ export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[
   registerErrorHandler(app);
   registerJsonBody(app);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: platform.config.baseUrl.startsWith('https:'),
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, { hsts: platform.config.baseUrl.startsWith('https:') });
   registerAuthHooks(app, platform);
   await registerOpenApi(app);
   registerSystemRoutes(app, platform, state);

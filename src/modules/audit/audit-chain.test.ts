@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg } from '../../../test/factories.ts';
-import { testEnv, type TestEnv } from '../../../test/harness.ts';
+import { type TestEnv, testEnv } from '../../../test/harness.ts';
 import { systemCtx } from '../../platform/actor.ts';
 import { runCommand, UnauditedCommandError } from './command.ts';
 import { sealAudit } from './seal-audit.ts';
@@ -43,19 +43,27 @@ describe('audit chain', () => {
       "SELECT id, seq FROM audit_log WHERE action = 'test.event' ORDER BY seq LIMIT 1 OFFSET 2",
     );
     const { id, seq } = target.rows[0] ?? { id: 0, seq: 0 };
-    await env.platform.pool.query(`UPDATE audit_log SET diff = jsonb_set(diff, '{detail,text}', '"forged"') WHERE id = $1`, [id]);
+    await env.platform.pool.query(
+      `UPDATE audit_log SET diff = jsonb_set(diff, '{detail,text}', '"forged"') WHERE id = $1`,
+      [id],
+    );
     const result = await verifyAudit(env.platform.pool);
     expect(result.ok).toBe(false);
     expect(result.firstBroken).toEqual({ seq, id, reason: 'hash-mismatch' });
     // Restore for the following tests: the chain holds again.
-    await env.platform.pool.query(`UPDATE audit_log SET diff = jsonb_set(diff, '{detail,text}', '"Sở Thông tin"') WHERE id = $1`, [id]);
+    await env.platform.pool.query(
+      `UPDATE audit_log SET diff = jsonb_set(diff, '{detail,text}', '"Sở Thông tin"') WHERE id = $1`,
+      [id],
+    );
     expect((await verifyAudit(env.platform.pool)).ok).toBe(true);
   });
 
   it('detects a deleted entry (gap) and a removed tail', async () => {
     await writeEntries(3);
     await sealAudit(env.platform.pool);
-    const rows = await env.platform.pool.query<{ id: number; seq: number }>('SELECT id, seq FROM audit_log ORDER BY seq DESC LIMIT 2');
+    const rows = await env.platform.pool.query<{ id: number; seq: number }>(
+      'SELECT id, seq FROM audit_log ORDER BY seq DESC LIMIT 2',
+    );
     const [last, secondLast] = rows.rows;
     if (!last || !secondLast) throw new Error('no rows');
     await env.platform.pool.query('DELETE FROM audit_log WHERE id = $1', [last.id]);

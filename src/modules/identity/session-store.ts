@@ -84,12 +84,14 @@ export async function resolveSession(pool: pg.Pool, cookie: string, now: Date): 
   const id = sha256Hex(cookie);
   const r = await pool.query<
     Row & { session_public_id: string; csrf_token: string; mfa_passed: boolean; last_seen_at: Date }
-  >(
-    `SELECT ${IDENTITY_SELECT}, s.public_id AS session_public_id, s.csrf_token, s.mfa_passed, s.last_seen_at
+  >({
+    // Named: prepared once per connection, so the hot path of every request skips planning.
+    name: 'canhgac_resolve_session',
+    text: `SELECT ${IDENTITY_SELECT}, s.public_id AS session_public_id, s.csrf_token, s.mfa_passed, s.last_seen_at
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
       WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled`,
-    [id, now, new Date(now.getTime() - SESSION_IDLE_MS)],
-  );
+    values: [id, now, new Date(now.getTime() - SESSION_IDLE_MS)],
+  });
   const row = r.rows[0];
   if (!row) return undefined;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
@@ -104,13 +106,14 @@ export async function resolveSession(pool: pg.Pool, cookie: string, now: Date): 
 /** Resolves an API token (`Authorization: Bearer cgt_…`). */
 export async function resolveApiToken(pool: pg.Pool, token: string, now: Date): Promise<Identity | undefined> {
   const hash = sha256Hex(token);
-  const r = await pool.query<Row & { token_id: string; scopes: ('read' | 'write')[]; last_used_at: Date | null }>(
-    `SELECT ${IDENTITY_SELECT}, t.id AS token_id, t.scopes, t.last_used_at
+  const r = await pool.query<Row & { token_id: string; scopes: ('read' | 'write')[]; last_used_at: Date | null }>({
+    name: 'canhgac_resolve_token',
+    text: `SELECT ${IDENTITY_SELECT}, t.id AS token_id, t.scopes, t.last_used_at
        FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
         AND NOT u.disabled`,
-    [hash, now],
-  );
+    values: [hash, now],
+  });
   const row = r.rows[0];
   if (!row) return undefined;
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
