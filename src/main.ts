@@ -18,7 +18,7 @@ function program(setExit: (code: number) => void): Command {
     .description('CanhGac — cyber incident response platform')
     .exitOverride()
     .showHelpAfterError(false)
-    .configureOutput({ writeErr: () => {}, outputError: () => {} });
+    .configureOutput({ outputError: () => {} });
 
   cli
     .command('serve')
@@ -78,7 +78,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
-      if (err.code === 'commander.help') return 0;
+      // A missing subcommand shows the help on stderr: a usage error.
+      if (err.code === 'commander.help') return 2;
       process.stderr.write(`error: ${err.message.replace(/^error:\s*/, '')}\n`);
       return 2;
     }

@@ -188,23 +188,33 @@ export async function openEmbeddedServer(opts: {
   if (os.userInfo().uid === 0) await fs.chmod(dataDir, 0o711);
   const lockPath = path.join(dataDir, '.lock');
 
+  // Another process holding the data dir may still be starting its server (initdb, pg_ctl start):
+  // wait for it to come up rather than fail, and take the lock over if that process lets go.
+  const deadline = Date.now() + 90_000;
   let release: (() => Promise<void>) | undefined;
-  try {
-    release = await lockfile.lock(dataDir, {
-      lockfilePath: lockPath,
-      stale: 30_000,
-      update: 10_000,
-      retries: 0,
-      onCompromised: (err) => log(`data dir lock compromised: ${err.message}`),
-    });
-  } catch {
-    // Another process holds the data dir: use its server if it is up.
-    const info = await readRuntime(dataDir);
-    const password = await fs.readFile(passwordFile(dataDir), 'utf8').catch(() => '');
-    if (info && password && (await canConnect(info.port))) {
-      return { url: urlFor(info.port, password), port: info.port, owned: false, stop: async () => {} };
+  let waiting = false;
+  while (!release) {
+    try {
+      release = await lockfile.lock(dataDir, {
+        lockfilePath: lockPath,
+        stale: 30_000,
+        update: 10_000,
+        retries: 0,
+        onCompromised: (err) => log(`data dir lock compromised: ${err.message}`),
+      });
+    } catch (err) {
+      // Another process holds the data dir: use its server if it is up.
+      const info = await readRuntime(dataDir);
+      const password = (await fs.readFile(passwordFile(dataDir), 'utf8').catch(() => '')).trim();
+      if (info && password && (await canConnect(info.port))) {
+        return { url: urlFor(info.port, password), port: info.port, owned: false, stop: async () => {} };
+      }
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline)
+        throw new Error(`data dir ${dataDir} is locked by another CanhGac process whose database is not reachable`);
+      if (!waiting) log('waiting for the embedded PostgreSQL that another CanhGac process is starting …');
+      waiting = true;
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`data dir ${dataDir} is locked by another CanhGac process whose database is not reachable`);
   }
 
   try {
@@ -242,10 +252,11 @@ export async function openEmbeddedServer(opts: {
       ],
       account,
     );
-    const info: RuntimeInfo = { port, pid: process.pid, startedAt: new Date().toISOString() };
-    await fs.writeFile(runtimeFile(dataDir), JSON.stringify(info), { mode: 0o600 });
     const password = (await fs.readFile(passwordFile(dataDir), 'utf8')).trim();
     await ensureDatabase(port, password);
+    // Written once the database exists: a process that finds it can use the server at once.
+    const info: RuntimeInfo = { port, pid: process.pid, startedAt: new Date().toISOString() };
+    await fs.writeFile(runtimeFile(dataDir), JSON.stringify(info), { mode: 0o600 });
     let stopped = false;
     return {
       url: urlFor(port, password),

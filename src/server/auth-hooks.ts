@@ -34,7 +34,8 @@ export function registerAuthHooks(app: FastifyInstance, platform: Platform): voi
   app.addHook('preValidation', async (req) => {
     const config = req.routeOptions.config;
     const mode = config.auth ?? 'user';
-    if (mode === 'public') return;
+    // Only the API carries data; the SPA's pages and assets are public (so is its 404 fallback).
+    if (mode === 'public' || !req.url.startsWith('/api/')) return;
     const identity = req.identity;
     if (!identity) throw unauthenticated();
     const session = identity.session;

@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCodeAt } from '../../src/modules/identity/totp.ts';
+import { makeOrg, makeUser, PASSWORD } from '../factories.ts';
+import { type BrowserEnv, browserEnv, browserSkipReason, loginInBrowser, newPage } from './browser.ts';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+describe.skipIf(!!skip)('web shell in Chromium', () => {
+  let env: BrowserEnv;
+  let ownOrg: { id: string; code: string; name: string };
+  let otherOrg: { id: string; code: string; name: string };
+
+  beforeAll(async () => {
+    env = await browserEnv();
+    ownOrg = await makeOrg(env.platform, 'member', 'Sở Y tế thử nghiệm');
+    otherOrg = await makeOrg(env.platform, 'member', 'Sở Giáo dục thử nghiệm');
+  }, 60_000);
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function screenshot(page: Page, name: string) {
+    await page.screenshot({ path: `test-results/${name}.png`, fullPage: false });
+  }
+
+  it('logs in with a password and shows the organisation badge', async () => {
+    const u = await makeUser(env.platform, ownOrg.id, ['member']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
+    await expect.poll(() => page.getByTestId('org-badge').textContent()).toContain(ownOrg.code);
+    await screenshot(page, 'dashboard-vi');
+    await page.context().close();
+  });
+
+  it('shows a localised error for a wrong password', async () => {
+    const u = await makeUser(env.platform, ownOrg.id, ['member']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, u.username, 'definitely-wrong-1');
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+    await page.context().close();
+  });
+
+  it('enrols in MFA, then logs in with a TOTP code', async () => {
+    const u = await makeUser(env.platform, ownOrg.id, ['responder']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
+    await page.getByTestId('org-badge').waitFor();
+    await page.goto(`${env.baseUrl}/profile`);
+    await page.getByTestId('mfa-enable-start').click();
+    const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.getByTestId('mfa-enable-code').fill(totpCodeAt(secret, new Date()));
+    await page.getByTestId('mfa-enable-submit').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    expect(await page.locator('.recovery-code').count()).toBe(10);
+    await screenshot(page, 'mfa-recovery-codes');
+    await page.context().close();
+
+    const again = await newPage(env);
+    await loginInBrowser(again, env.baseUrl, u.username, PASSWORD);
+    await again.getByTestId('mfa-code').waitFor();
+    // A code from the next time step: the enrolment code must not be accepted twice.
+    await again.getByTestId('mfa-code').fill(totpCodeAt(secret, new Date(Date.now() + 30_000)));
+    await again.getByTestId('mfa-submit').click();
+    await expect.poll(() => again.getByTestId('org-badge').textContent()).toContain(ownOrg.code);
+    await again.context().close();
+  });
+
+  it('switches the language from Vietnamese to English', async () => {
+    const u = await makeUser(env.platform, ownOrg.id, ['member']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
+    await page.getByTestId('org-badge').waitFor();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+    const vi = await page.getByTestId('nav-incidents').textContent();
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('lang-switch-en').click();
+    await expect.poll(() => page.getByTestId('nav-incidents').textContent()).not.toBe(vi);
+    expect(await page.getByTestId('nav-incidents').textContent()).toMatch(/Incidents/);
+    await screenshot(page, 'dashboard-en');
+    // The choice is stored with the account.
+    const me = await env.platform.pool.query('SELECT locale FROM users WHERE id = $1', [u.id]);
+    expect(me.rows[0].locale).toBe('en');
+    await page.context().close();
+  });
+
+  it('a member sees only its own organisation in the registry', async () => {
+    const u = await makeUser(env.platform, ownOrg.id, ['member']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
+    await page.getByTestId('org-badge').waitFor();
+    await page.goto(`${env.baseUrl}/registry`);
+    const table = page.getByTestId('org-table');
+    await expect.poll(() => table.textContent()).toContain(ownOrg.code);
+    expect(await table.textContent()).not.toContain(otherOrg.code);
+    await page.context().close();
+  });
+
+  it('an admin creates a user who can then log in', async () => {
+    const admin = await makeUser(env.platform, ownOrg.id, ['admin']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, admin.username, PASSWORD);
+    await page.getByTestId('org-badge').waitFor();
+    await page.goto(`${env.baseUrl}/admin/users`);
+    await page.getByTestId('users-create').click();
+    await page.getByTestId('user-form-username').fill('nguoidung.moi');
+    await page.getByTestId('user-form-displayName').fill('Người dùng mới');
+    await page.getByTestId('user-form-organisation').click();
+    await page.keyboard.type('giao duc');
+    await page.locator('.ant-select-item-option').filter({ hasText: otherOrg.code }).first().click();
+    await page.getByTestId('user-form-roles').click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /Cán bộ đơn vị/ })
+      .first()
+      .click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('user-form-password').fill('mot-mat-khau-du-dai-9');
+    await screenshot(page, 'admin-create-user');
+    await page.getByTestId('user-form-submit').click();
+    await expect.poll(() => page.getByTestId('user-table').textContent()).toContain('nguoidung.moi');
+    const created = await env.platform.pool.query(
+      `SELECT u.organisation_id, array_agg(r.role) AS roles FROM users u JOIN user_roles r ON r.user_id = u.id
+        WHERE username = 'nguoidung.moi' GROUP BY u.organisation_id`,
+    );
+    expect(created.rows[0]).toEqual({ organisation_id: otherOrg.id, roles: ['member'] });
+    await page.context().close();
+
+    const fresh = await newPage(env);
+    await loginInBrowser(fresh, env.baseUrl, 'nguoidung.moi', 'mot-mat-khau-du-dai-9');
+    await expect.poll(() => fresh.getByTestId('org-badge').textContent()).toContain(otherOrg.code);
+    await fresh.context().close();
+  });
+});
