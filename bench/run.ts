@@ -3,22 +3,12 @@
 // Usage: npm run bench [-- --write]   (--write updates docs/benchmarks.md)
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { freePort } from '../src/platform/net.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 function start(dataDir: string, port: number, pgPort: number): ChildProcess {
   return spawn(process.execPath, ['bin/canhgac.mjs', 'serve', '--demo'], {

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +11,7 @@ import type { Platform } from '../src/platform/platform.ts';
 import { deriveKeys } from '../src/platform/secrets.ts';
 import { buildApp } from '../src/server/app.ts';
 import { freshDatabase, testConfig } from './harness.ts';
+import { type CliRun, ROOT, runCli } from './run-cli.ts';
 
 /**
  * The command-line contract, exercised as real subprocesses of `bin/canhgac.mjs` against a private
@@ -20,14 +19,13 @@ import { freshDatabase, testConfig } from './harness.ts';
  * database and the audit trail.
  */
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEMO_FILE = 'seed/demo-quang-nam-2022.json';
 const SECRET = 'x'.repeat(40);
 const USERNAME = 'cli.member';
 const PASSWORD = 'Chim-lac-bay-qua-song-7';
 const NEW_PASSWORD = 'Hoi-An-den-long-dem-rằm-42';
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = CliRun;
 type Env = Record<string, string | undefined>;
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -36,39 +34,11 @@ let pool: pg.Pool;
 let auditBeforeRefusals = -1;
 
 function cli(args: string[], opts: { stdin?: string; env?: Env } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {};
-  const merged: Env = {
-    ...process.env,
-    DATABASE_URL: db.url,
-    CANHGAC_SECRET: SECRET,
-    CANHGAC_DATA_DIR: dataDir,
-    CANHGAC_EMBEDDED_PG_PORT: undefined,
-    CANHGAC_LOG_LEVEL: undefined,
-    LC_ALL: undefined,
-    LANG: 'C.UTF-8',
-    ...opts.env,
-  };
-  for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/canhgac.mjs', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: 'pipe',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c;
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    // no input: an empty pipe (not a terminal), as in a script. EPIPE: the CLI exited without reading it.
-    child.stdin.on('error', () => {});
-    child.stdin.end(opts.stdin ?? '');
-  });
+  return runCli(
+    args,
+    { DATABASE_URL: db.url, CANHGAC_SECRET: SECRET, CANHGAC_DATA_DIR: dataDir, ...opts.env },
+    opts.stdin,
+  );
 }
 
 /** stderr holds exactly one line, `error: …`; returns it. */

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CliRun, runCli } from '../../test/run-cli.ts';
+import { freePort } from '../platform/net.ts';
 import { type EmbeddedServer, openEmbeddedServer } from './embedded-server.ts';
 
 /**
@@ -13,8 +13,6 @@ import { type EmbeddedServer, openEmbeddedServer } from './embedded-server.ts';
  * database the rest of the suite uses): UTF-8 cluster, the data dir lock shared between processes,
  * stop/restart keeping the data, private files, and the CLI starting and stopping its own server.
  */
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const tempDirs: string[] = [];
 const servers: EmbeddedServer[] = [];
@@ -29,18 +27,6 @@ async function open(dataDir: string, port: number): Promise<EmbeddedServer> {
   const server = await openEmbeddedServer({ dataDir, port, portFallback: true });
   servers.push(server);
   return server;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function accepts(port: number): Promise<boolean> {
@@ -75,28 +61,10 @@ async function mode(p: string): Promise<number> {
   return (await fs.stat(p)).mode & 0o777;
 }
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = CliRun;
 
 function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(base)) if (k === 'DATABASE_URL' || k.startsWith('CANHGAC_')) delete base[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/canhgac.mjs', ...args], {
-      cwd: ROOT,
-      env: { ...base, LANG: 'C.UTF-8', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c;
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, env);
 }
 
 afterAll(async () => {
