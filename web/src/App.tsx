@@ -1,0 +1,227 @@
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, theme as antdTheme, Button, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import viVN from 'antd/es/locale/vi_VN';
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { isApiError, onUnauthorized } from './api/client';
+import { queryKeys, useMe } from './api/hooks';
+import type { Me } from './api/types';
+import { AppLayout } from './components/AppLayout';
+import { currentLocale, setLocale } from './i18n';
+import { canAdminister, canManageUsers, canViewAudit } from './lib/access';
+import { errorText, notifyInfo, registerMessageApi } from './lib/notify';
+import { createQueryClient } from './lib/queryClient';
+import { useLocale } from './lib/useLocale';
+import { LoginPage } from './pages/LoginPage';
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const AreaPage = lazy(() => import('./pages/AreaPage'));
+const OrganisationsPage = lazy(() => import('./pages/OrganisationsPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const ProfilePage = lazy(() => import('./pages/ProfilePage'));
+
+const queryClient = createQueryClient();
+
+/** Makes antd's message API (from App context) available to code outside React. */
+function NotifierBridge() {
+  const { message } = AntApp.useApp();
+  useEffect(() => {
+    registerMessageApi(message);
+    return () => registerMessageApi(null);
+  }, [message]);
+  return null;
+}
+
+/**
+ * Animations are left out for users who ask for reduced motion, and under browser
+ * automation (navigator.webdriver), where a click during a dropdown's opening animation
+ * can be lost and make end-to-end tests flaky.
+ */
+const reduceMotion =
+  navigator.webdriver === true ||
+  (typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+
+function Providers({ children }: { children: React.ReactNode }) {
+  const locale = useLocale();
+  return (
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : viVN}
+      theme={{
+        algorithm: antdTheme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1f4e8c',
+          borderRadius: 6,
+          motion: !reduceMotion,
+          fontFamily:
+            "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', 'Liberation Sans', Arial, sans-serif",
+        },
+        components: {
+          Layout: { siderBg: '#0f2744', triggerBg: '#0b1d33', headerBg: '#ffffff', headerPadding: '0 16px' },
+          Menu: { darkItemBg: '#0f2744', darkSubMenuItemBg: '#0b1d33', darkItemSelectedBg: '#1f4e8c' },
+        },
+      }}
+    >
+      <AntApp>
+        <NotifierBridge />
+        {children}
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** On 401 (session gone) go back to the login page, remembering where the user was. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { t } = useTranslation();
+  useEffect(() => {
+    onUnauthorized(() => {
+      const { pathname, search } = window.location;
+      if (pathname === '/login') return;
+      const hadSession = client.getQueryData(queryKeys.me) !== undefined;
+      const next = `${pathname}${search}`;
+      navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, { replace: true });
+      client.removeQueries();
+      if (hadSession) notifyInfo(t('errors.sessionExpired'));
+    });
+    return () => onUnauthorized(null);
+  }, [navigate, client, t]);
+  return null;
+}
+
+function FullPageSpin() {
+  return (
+    <div className="full-page-spin">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Adopts the language stored in the user's profile once per signed-in user. */
+function useProfileLocale(me: Me | undefined) {
+  const adopted = useRef<string | null>(null);
+  useEffect(() => {
+    if (!me || adopted.current === me.id) return;
+    adopted.current = me.id;
+    if (me.locale !== currentLocale()) void setLocale(me.locale);
+  }, [me]);
+}
+
+function RequireAuth() {
+  const me = useMe();
+  const location = useLocation();
+  const { t } = useTranslation();
+  useProfileLocale(me.data);
+
+  if (me.isPending) return <FullPageSpin />;
+  if (me.isError) {
+    if (isApiError(me.error) && me.error.status === 401) {
+      const next = `${location.pathname}${location.search}`;
+      return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    }
+    return (
+      <Result
+        status="error"
+        title={t('errors.loadFailed')}
+        subTitle={errorText(me.error)}
+        extra={
+          <Button type="primary" onClick={() => void me.refetch()}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
+  }
+  // Until the required MFA enrolment is done, the profile's MFA section is the only page.
+  if (me.data.mfaEnrollmentRequired && location.pathname !== '/profile') {
+    return <Navigate to="/profile?section=mfa" replace />;
+  }
+  return <AppLayout me={me.data} />;
+}
+
+function RequireRole({ allow }: { allow: (me: Me | undefined) => boolean }) {
+  const me = useMe();
+  const { t } = useTranslation();
+  if (!allow(me.data)) {
+    return (
+      <Result
+        status="403"
+        title={t('errors.forbiddenTitle')}
+        subTitle={t('errors.forbidden')}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('errors.backHome')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  return <Outlet />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('errors.notFoundTitle')}
+      subTitle={t('errors.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('errors.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route index element={<DashboardPage />} />
+        <Route path="incidents" element={<AreaPage area="incidents" />} />
+        <Route path="coordination" element={<AreaPage area="coordination" />} />
+        <Route path="vulnerabilities" element={<AreaPage area="vulnerabilities" />} />
+        <Route path="advisories" element={<AreaPage area="advisories" />} />
+        <Route path="intel" element={<AreaPage area="intel" />} />
+        <Route path="readiness" element={<AreaPage area="readiness" />} />
+        <Route path="reports" element={<AreaPage area="reports" />} />
+        <Route path="registry" element={<OrganisationsPage manage={false} />} />
+        <Route path="profile" element={<ProfilePage />} />
+        <Route path="admin">
+          <Route index element={<Navigate to="/admin/users" replace />} />
+          <Route element={<RequireRole allow={canManageUsers} />}>
+            <Route path="users" element={<UsersPage />} />
+          </Route>
+          <Route element={<RequireRole allow={canAdminister} />}>
+            <Route path="organisations" element={<OrganisationsPage manage />} />
+          </Route>
+          <Route element={<RequireRole allow={canViewAudit} />}>
+            <Route path="audit" element={<AuditPage />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function Root() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Providers>
+        <BrowserRouter>
+          <UnauthorizedRedirect />
+          <Suspense fallback={<FullPageSpin />}>
+            <AppRoutes />
+          </Suspense>
+        </BrowserRouter>
+      </Providers>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,204 @@
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  BugOutlined,
+  DashboardOutlined,
+  MenuOutlined,
+  NotificationOutlined,
+  PartitionOutlined,
+  RadarChartOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Drawer, Flex, Grid, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import type { Me } from '../api/types';
+import { canAdminister, canManageUsers, canViewAudit } from '../lib/access';
+import { GlobalSearch } from './GlobalSearch';
+import { Logo } from './Logo';
+import { OrgBadge } from './OrgBadge';
+import { UserMenu } from './UserMenu';
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+interface NavEntry {
+  key: string;
+  path: string;
+  icon: React.ReactNode;
+  label: string;
+}
+
+function useNavEntries(me: Me) {
+  const { t } = useTranslation();
+  const main: NavEntry[] = [
+    { key: 'dashboard', path: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') },
+    { key: 'incidents', path: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+    { key: 'coordination', path: '/coordination', icon: <PartitionOutlined />, label: t('nav.coordination') },
+    { key: 'vulnerabilities', path: '/vulnerabilities', icon: <BugOutlined />, label: t('nav.vulnerabilities') },
+    { key: 'advisories', path: '/advisories', icon: <NotificationOutlined />, label: t('nav.advisories') },
+    { key: 'intel', path: '/intel', icon: <RadarChartOutlined />, label: t('nav.intel') },
+    { key: 'readiness', path: '/readiness', icon: <SafetyCertificateOutlined />, label: t('nav.readiness') },
+    { key: 'registry', path: '/registry', icon: <BankOutlined />, label: t('nav.registry') },
+    { key: 'reports', path: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') },
+  ];
+  const admin: NavEntry[] = [];
+  if (canManageUsers(me)) {
+    admin.push({ key: 'admin-users', path: '/admin/users', icon: <TeamOutlined />, label: t('nav.adminUsers') });
+  }
+  if (canAdminister(me)) {
+    admin.push({
+      key: 'admin-organisations',
+      path: '/admin/organisations',
+      icon: <ApartmentOutlined />,
+      label: t('nav.adminOrganisations'),
+    });
+  }
+  if (canViewAudit(me)) {
+    admin.push({ key: 'admin-audit', path: '/admin/audit', icon: <AuditOutlined />, label: t('nav.adminAudit') });
+  }
+  return { main, admin };
+}
+
+function toItem(entry: NavEntry, onNavigate?: () => void): MenuItem {
+  return {
+    key: entry.key,
+    icon: entry.icon,
+    label: (
+      <Link to={entry.path} data-testid={`nav-${entry.key}`} onClick={onNavigate}>
+        {entry.label}
+      </Link>
+    ),
+    title: entry.label,
+  };
+}
+
+function selectedKey(pathname: string, entries: NavEntry[]): string | undefined {
+  let best: NavEntry | undefined;
+  for (const entry of entries) {
+    const matches =
+      entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best?.key;
+}
+
+function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const { main, admin } = useNavEntries(me);
+  const items: MenuItem[] = main.map((entry) => toItem(entry, onNavigate));
+  if (admin.length > 0) {
+    items.push({ type: 'divider' });
+    items.push({
+      key: 'admin',
+      type: 'group',
+      label: t('nav.admin'),
+      children: admin.map((entry) => toItem(entry, onNavigate)),
+    });
+  }
+  const key = selectedKey(location.pathname, [...main, ...admin]);
+  return (
+    <Menu
+      theme="dark"
+      mode="inline"
+      items={items}
+      selectedKeys={key ? [key] : []}
+      aria-label={t('nav.mainMenu')}
+      className="side-menu"
+    />
+  );
+}
+
+/** Each new page starts at the top (the layout is kept between routes). */
+function useScrollTopOnNavigate() {
+  const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose whenever the path changes
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+}
+
+export function AppLayout({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  useScrollTopOnNavigate();
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  return (
+    <Layout className="app-layout">
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={272}
+          closable={false}
+          className="nav-drawer"
+          styles={{ body: { padding: 0 } }}
+        >
+          <div className="sider-logo">
+            <Logo />
+          </div>
+          <SideMenu me={me} onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          breakpoint="lg"
+          width={256}
+          className="app-sider"
+        >
+          <div className="sider-logo">
+            <Logo compact={collapsed} />
+          </div>
+          <SideMenu me={me} />
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="app-header">
+          <Flex align="center" gap={12} style={{ width: '100%' }}>
+            {narrow ? (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                onClick={() => setDrawerOpen(true)}
+                aria-label={t('nav.openMenu')}
+                data-testid="nav-open"
+              />
+            ) : null}
+            <div className="header-search">
+              <GlobalSearch />
+            </div>
+            <Flex align="center" gap={8} className="header-right">
+              <OrgBadge me={me} compact={narrow || screens.lg === false} />
+              <UserMenu me={me} compact={narrow} />
+            </Flex>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Suspense
+            fallback={
+              <div className="page-spin">
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+        <Layout.Footer className="app-footer">
+          <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,241 @@
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api, setCsrfToken } from '../api/client';
+import { useLogin, useMe, useMfaLogin, useSetMe } from '../api/hooks';
+import { isLocale, type Locale, type Me } from '../api/types';
+import { Logo } from '../components/Logo';
+import { currentLocale, setLocale } from '../i18n';
+import { errorText } from '../lib/notify';
+import { useLocale } from '../lib/useLocale';
+
+/** Only same-site paths are accepted as the place to return to after login. */
+function safeNext(value: string | null): string {
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';
+  return value;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const me = useMe();
+  const setMe = useSetMe();
+  const login = useLogin();
+  const mfa = useMfaLogin();
+  const [step, setStep] = useState<'password' | 'mfa'>('password');
+  const [error, setError] = useState<string | null>(null);
+  const [languageChosenHere, setLanguageChosenHere] = useState(false);
+
+  useEffect(() => {
+    document.title = `${t('login.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  const finish = async (user: Me) => {
+    let profile = user;
+    const shown = currentLocale();
+    if (languageChosenHere && user.locale !== shown) {
+      // The language picked on this page wins: store it in the profile.
+      try {
+        profile = await api.updateMe({ locale: shown });
+      } catch {
+        profile = user;
+      }
+    } else if (user.locale !== shown) {
+      await setLocale(user.locale);
+    }
+    setMe(profile);
+    navigate(profile.mfaEnrollmentRequired ? '/profile?section=mfa' : next, { replace: true });
+  };
+
+  const onPassword = async (values: { username: string; password: string }) => {
+    setError(null);
+    try {
+      const result = await login.mutateAsync({ username: values.username.trim(), password: values.password });
+      setCsrfToken(result.csrfToken);
+      if (result.mfaRequired) {
+        setStep('mfa');
+      } else {
+        await finish(result.user);
+      }
+    } catch (caught) {
+      setError(errorText(caught));
+      throw caught;
+    }
+  };
+
+  const onMfa = async (values: { code: string }) => {
+    setError(null);
+    try {
+      const result = await mfa.mutateAsync(values.code.replace(/\s+/g, ''));
+      setCsrfToken(result.csrfToken);
+      await finish(result.user);
+    } catch (caught) {
+      setError(errorText(caught));
+      throw caught;
+    }
+  };
+
+  const onLanguage = (value: string) => {
+    if (!isLocale(value)) return;
+    setLanguageChosenHere(true);
+    void setLocale(value);
+  };
+
+  // Already signed in (e.g. opened /login in a new tab): go straight in.
+  if (me.data && step === 'password' && !login.isPending) {
+    return <Navigate to={me.data.mfaEnrollmentRequired ? '/profile?section=mfa' : next} replace />;
+  }
+
+  return (
+    <div className="login-page">
+      <div className="login-language">
+        <Segmented<Locale>
+          aria-label={t('login.language')}
+          value={locale}
+          onChange={onLanguage}
+          options={[
+            { value: 'vi', label: <span data-testid="lang-switch-vi">{t('language.vi')}</span> },
+            { value: 'en', label: <span data-testid="lang-switch-en">{t('language.en')}</span> },
+          ]}
+        />
+      </div>
+      <Card className="login-card" variant="borderless">
+        <div className="login-logo">
+          <Logo dark={false} />
+        </div>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {step === 'password' ? t('login.title') : t('login.mfaTitle')}
+        </Typography.Title>
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={step === 'password' ? t('login.failed') : t('login.mfaFailed')}
+            description={error}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
+        ) : null}
+        {step === 'password' ? (
+          <PasswordStep onSubmit={onPassword} loading={login.isPending} />
+        ) : (
+          <MfaStep
+            onSubmit={onMfa}
+            loading={mfa.isPending}
+            onBack={() => {
+              setStep('password');
+              setError(null);
+              setCsrfToken(null);
+            }}
+          />
+        )}
+        <Typography.Paragraph type="secondary" className="login-notice">
+          {t('login.notice')}
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}
+
+function PasswordStep({
+  onSubmit,
+  loading,
+}: {
+  onSubmit: (values: { username: string; password: string }) => Promise<void>;
+  loading: boolean;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ username: string; password: string }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      autoComplete="on"
+      onFinish={async (values) => {
+        try {
+          await onSubmit(values);
+        } catch {
+          form.setFieldValue('password', '');
+        }
+      }}
+    >
+      <Form.Item
+        name="username"
+        label={t('login.username')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <Input
+          data-testid="login-username"
+          prefix={<UserOutlined />}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoFocus
+        />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('login.password')}
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <Input.Password data-testid="login-password" prefix={<LockOutlined />} autoComplete="current-password" />
+      </Form.Item>
+      <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={loading}>
+        {t('login.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+function MfaStep({
+  onSubmit,
+  loading,
+  onBack,
+}: {
+  onSubmit: (values: { code: string }) => Promise<void>;
+  loading: boolean;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ code: string }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onFinish={async (values) => {
+        try {
+          await onSubmit(values);
+        } catch {
+          form.setFieldValue('code', '');
+        }
+      }}
+    >
+      <Typography.Paragraph type="secondary">{t('login.mfaHint')}</Typography.Paragraph>
+      <Form.Item name="code" label={t('login.mfaCode')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input
+          data-testid="mfa-code"
+          prefix={<SafetyOutlined />}
+          autoComplete="one-time-code"
+          inputMode="text"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={64}
+          autoFocus
+        />
+      </Form.Item>
+      <Button data-testid="mfa-submit" type="primary" htmlType="submit" block loading={loading}>
+        {t('login.mfaSubmit')}
+      </Button>
+      <Button type="link" block style={{ marginTop: 8 }} onClick={onBack}>
+        {t('login.back')}
+      </Button>
+    </Form>
+  );
+}
