@@ -12,7 +12,10 @@ import { useLocale } from '../lib/useLocale';
 
 /** The given name's initial: in Vietnamese names the last word that is a word (not "(demo)"). */
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /^\p{L}/u.test(w));
   return (words.at(-1)?.[0] ?? '?').toUpperCase();
 }
 
