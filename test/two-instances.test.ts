@@ -83,7 +83,10 @@ describe('two instances on one database', () => {
         audit({ action: 'test.two', subjectType: 'test', detail: { i } });
       });
     }
-    await new Promise((r) => setTimeout(r, 8_000));
+    // pg-boss schedules have one-minute slots: wait until a minute boundary has passed and both
+    // instances have run a cron pass after it.
+    const untilNextMinute = 60_000 - (Date.now() % 60_000);
+    await new Promise((r) => setTimeout(r, Math.max(untilNextMinute, 8_000) + 7_000));
     // Both instances registered the same schedules: one row each, not two.
     const schedules = await a.platform.pool.query('SELECT name, count(*)::int AS n FROM pgboss.schedule GROUP BY name');
     expect(schedules.rows.every((r) => r.n === 1)).toBe(true);
@@ -104,5 +107,5 @@ describe('two instances on one database', () => {
     const v = await verifyAudit(a.platform.pool);
     expect(v).toMatchObject({ ok: true, unsealed: 0 });
     expect(v.sealed).toBeGreaterThanOrEqual(40);
-  }, 60_000);
+  }, 120_000);
 });
