@@ -70,3 +70,8 @@ export async function loginInBrowser(page: Page, baseUrl: string, username: stri
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/** The organisation badge in the page header (the dashboard shows a second one). */
+export function headerBadge(page: Page) {
+  return page.getByRole('banner').getByTestId('org-badge');
+}

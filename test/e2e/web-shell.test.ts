@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/identity/totp.ts';
 import { makeOrg, makeUser, PASSWORD } from '../factories.ts';
-import { type BrowserEnv, browserEnv, browserSkipReason, loginInBrowser, newPage } from './browser.ts';
+import { type BrowserEnv, browserEnv, browserSkipReason, headerBadge, loginInBrowser, newPage } from './browser.ts';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
@@ -29,7 +29,7 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     const u = await makeUser(env.platform, ownOrg.id, ['member']);
     const page = await newPage(env);
     await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
-    await expect.poll(() => page.getByTestId('org-badge').textContent()).toContain(ownOrg.code);
+    await expect.poll(() => headerBadge(page).textContent()).toContain(ownOrg.code);
     await screenshot(page, 'dashboard-vi');
     await page.context().close();
   });
@@ -48,7 +48,7 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     const u = await makeUser(env.platform, ownOrg.id, ['responder']);
     const page = await newPage(env);
     await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
-    await page.getByTestId('org-badge').waitFor();
+    await headerBadge(page).waitFor();
     await page.goto(`${env.baseUrl}/profile`);
     await page.getByTestId('mfa-enable-start').click();
     const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
@@ -66,7 +66,7 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     // A code from the next time step: the enrolment code must not be accepted twice.
     await again.getByTestId('mfa-code').fill(totpCodeAt(secret, new Date(Date.now() + 30_000)));
     await again.getByTestId('mfa-submit').click();
-    await expect.poll(() => again.getByTestId('org-badge').textContent()).toContain(ownOrg.code);
+    await expect.poll(() => headerBadge(again).textContent()).toContain(ownOrg.code);
     await again.context().close();
   });
 
@@ -74,7 +74,7 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     const u = await makeUser(env.platform, ownOrg.id, ['member']);
     const page = await newPage(env);
     await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
-    await page.getByTestId('org-badge').waitFor();
+    await headerBadge(page).waitFor();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
     const vi = await page.getByTestId('nav-incidents').textContent();
     await page.getByTestId('user-menu').click();
@@ -92,7 +92,7 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     const u = await makeUser(env.platform, ownOrg.id, ['member']);
     const page = await newPage(env);
     await loginInBrowser(page, env.baseUrl, u.username, PASSWORD);
-    await page.getByTestId('org-badge').waitFor();
+    await headerBadge(page).waitFor();
     await page.goto(`${env.baseUrl}/registry`);
     const table = page.getByTestId('org-table');
     await expect.poll(() => table.textContent()).toContain(ownOrg.code);
@@ -104,7 +104,7 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     const admin = await makeUser(env.platform, ownOrg.id, ['admin']);
     const page = await newPage(env);
     await loginInBrowser(page, env.baseUrl, admin.username, PASSWORD);
-    await page.getByTestId('org-badge').waitFor();
+    await headerBadge(page).waitFor();
     await page.goto(`${env.baseUrl}/admin/users`);
     await page.getByTestId('users-create').click();
     await page.getByTestId('user-form-username').fill('nguoidung.moi');
@@ -132,7 +132,7 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
 
     const fresh = await newPage(env);
     await loginInBrowser(fresh, env.baseUrl, 'nguoidung.moi', 'mot-mat-khau-du-dai-9');
-    await expect.poll(() => fresh.getByTestId('org-badge').textContent()).toContain(otherOrg.code);
+    await expect.poll(() => headerBadge(fresh).textContent()).toContain(otherOrg.code);
     await fresh.context().close();
   });
 });
