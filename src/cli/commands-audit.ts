@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { sealAudit } from '../modules/audit/seal-audit.ts';
+import { sealAuditSettled } from '../modules/audit/seal-audit.ts';
 import { verifyAudit } from '../modules/audit/verify-audit.ts';
 import { CliError } from './cli-error.ts';
 import { withPlatform } from './with-platform.ts';
@@ -13,7 +13,7 @@ export function auditCommands(cli: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (o: { seal?: boolean; json?: boolean }) => {
       const result = await withPlatform(async (platform) => {
-        if (o.seal) await sealAudit(platform.pool);
+        if (o.seal) await sealAuditSettled(platform.pool);
         return verifyAudit(platform.pool);
       });
       if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -33,7 +33,7 @@ export function auditCommands(cli: Command): void {
     .command('seal')
     .description('seal committed entries now (normally a background job does this)')
     .action(async () => {
-      const n = await withPlatform((platform) => sealAudit(platform.pool));
+      const n = await withPlatform((platform) => sealAuditSettled(platform.pool));
       process.stdout.write(`sealed ${n} entries\n`);
     });
 }

@@ -3,7 +3,7 @@ import { makeOrg } from '../../../test/factories.ts';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
 import { systemCtx } from '../../platform/actor.ts';
 import { runCommand, UnauditedCommandError } from './command.ts';
-import { sealAudit } from './seal-audit.ts';
+import { sealAudit, sealAuditSettled } from './seal-audit.ts';
 import { verifyAudit } from './verify-audit.ts';
 
 let env: TestEnv;
@@ -28,7 +28,7 @@ describe('audit chain', () => {
     await writeEntries(5);
     const before = await verifyAudit(env.platform.pool);
     expect(before.unsealed).toBeGreaterThanOrEqual(6);
-    const sealed = await sealAudit(env.platform.pool);
+    const sealed = await sealAuditSettled(env.platform.pool);
     expect(sealed).toBe(before.unsealed);
     const after = await verifyAudit(env.platform.pool);
     expect(after).toMatchObject({ ok: true, unsealed: 0, sealed: before.sealed + before.unsealed, firstBroken: null });
@@ -38,7 +38,7 @@ describe('audit chain', () => {
 
   it('detects a sealed row edited directly in SQL and names the first broken link', async () => {
     await writeEntries(3);
-    await sealAudit(env.platform.pool);
+    await sealAuditSettled(env.platform.pool);
     const target = await env.platform.pool.query<{ id: number; seq: number }>(
       "SELECT id, seq FROM audit_log WHERE action = 'test.event' ORDER BY seq LIMIT 1 OFFSET 2",
     );
@@ -60,7 +60,7 @@ describe('audit chain', () => {
 
   it('detects a deleted entry (gap) and a removed tail', async () => {
     await writeEntries(3);
-    await sealAudit(env.platform.pool);
+    await sealAuditSettled(env.platform.pool);
     const rows = await env.platform.pool.query<{ id: number; seq: number }>(
       'SELECT id, seq FROM audit_log ORDER BY seq DESC LIMIT 2',
     );
@@ -110,7 +110,7 @@ describe('audit writers do not serialise', () => {
     } finally {
       slow.release();
     }
-    await sealAudit(env.platform.pool);
+    await sealAuditSettled(env.platform.pool);
     const order = await env.platform.pool.query(
       "SELECT action, seq FROM audit_log WHERE action IN ('test.slow', 'test.fast') ORDER BY seq",
     );
@@ -135,7 +135,7 @@ describe('audit writers do not serialise', () => {
       for (let i = 0; i < 10; i++) await sealAudit(env.platform.pool);
     });
     await Promise.all([...writers, ...sealers]);
-    await sealAudit(env.platform.pool);
+    await sealAuditSettled(env.platform.pool);
     const v = await verifyAudit(env.platform.pool);
     expect(v).toMatchObject({ ok: true, sealed: 120, unsealed: 0 });
   });

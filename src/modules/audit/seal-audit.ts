@@ -23,6 +23,22 @@ export async function sealAudit(pool: pg.Pool, maxBatches = 50): Promise<number>
   return total;
 }
 
+/**
+ * Seals until nothing committed is left unsealed, or `waitMs` passes. Entries wait while any older
+ * transaction in the cluster is still running (transaction ids are cluster-wide), so a single pass
+ * right after a write can leave some behind; the CLI and tests want everything sealed.
+ */
+export async function sealAuditSettled(pool: pg.Pool, waitMs = 5000): Promise<number> {
+  const deadline = Date.now() + waitMs;
+  let total = 0;
+  for (;;) {
+    total += await sealAudit(pool);
+    const left = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL');
+    if ((left.rows[0]?.n ?? 0) === 0 || Date.now() > deadline) return total;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function sealBatch(pool: pg.Pool): Promise<number> {
   const client = await pool.connect();
   try {
