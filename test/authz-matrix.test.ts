@@ -64,6 +64,7 @@ type Fixture = {
   contactId: string;
   tokenId: string;
   sessionPublicId: string;
+  successorOrgId: string;
 };
 
 type Sample = { class: string; axis: boolean; request: (f: Fixture) => { url: string; payload?: unknown } };
@@ -141,6 +142,14 @@ const ROUTES: Record<string, Sample> = {
     class: 'org.manage',
     axis: true,
     request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}`, payload: { locality: 'Tam Kỳ' } }),
+  },
+  'POST /api/organisations/:id/merge': {
+    class: 'org.manage',
+    axis: true,
+    request: (f) => ({
+      url: `/api/organisations/${f.subjectOrgId}/merge`,
+      payload: { successorId: f.successorOrgId, effectiveDate: '2025-07-01' },
+    }),
   },
   'POST /api/organisations/:id/contacts': {
     class: 'contact.manage',
@@ -259,6 +268,7 @@ async function fixture(role: Role, axis: Axis): Promise<Fixture> {
     contactId: contact.id,
     tokenId: token.json().item.id,
     sessionPublicId: sessions.json().items[0].id,
+    successorOrgId: (await makeOrg(env.platform)).id,
   };
 }
 
@@ -340,8 +350,17 @@ describe('authorisation matrix', () => {
     expect(found.organisations.every((o: { id: string }) => o.id === ownOrg)).toBe(true);
     const viewer = await insertUser(ownOrg, ['viewer']);
     const sv = await login(env.app, viewer.username, PASSWORD);
-    const all = (await as(env.app, sv)('GET', '/api/organisations?limit=100')).json().items as { id: string }[];
-    expect(all.map((o) => o.id)).toEqual(expect.arrayContaining([ownOrg, foreignOrg]));
+    // A viewer pages through the whole constituency and finds both organisations.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await as(env.app, sv)('GET', `/api/organisations?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = res.json<{ items: { id: string }[]; nextCursor: string | null }>();
+      seen.push(...page.items.map((o) => o.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expect.arrayContaining([ownOrg, foreignOrg]));
+    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it('a member-lead cannot grant roles above its own, nor a coordinator the admin role', async () => {

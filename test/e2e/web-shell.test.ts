@@ -135,4 +135,40 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     await expect.poll(() => headerBadge(fresh).textContent()).toContain(otherOrg.code);
     await fresh.context().close();
   });
+
+  it('a coordinator merges an organisation into its successor', async () => {
+    const home = await makeOrg(env.platform, 'coordinator');
+    const coordinator = await makeUser(env.platform, home.id, ['coordinator']);
+    const ending = await makeOrg(env.platform, 'locality', 'UBND huyện sáp nhập');
+    const successor = await makeOrg(env.platform, 'other', 'UBND thành phố kế thừa');
+    const staff = await makeUser(env.platform, ending.id, ['member']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, coordinator.username, PASSWORD);
+    await headerBadge(page).waitFor();
+    await page.goto(`${env.baseUrl}/admin/organisations?q=${ending.code}`);
+    await page.getByTestId(`org-row-${ending.code}`).click();
+    await page.getByTestId('org-merge').click();
+    await page.getByTestId('org-merge-successor').click();
+    await page.keyboard.type(successor.code);
+    await page.locator('.ant-select-item-option').filter({ hasText: successor.code }).first().click();
+    await page.getByTestId('org-merge-date').click();
+    await page.keyboard.type('30/06/2025');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('org-merge-submit').click();
+    await expect
+      .poll(
+        async () =>
+          (await env.platform.pool.query('SELECT active FROM organisations WHERE id = $1', [ending.id])).rows[0]
+            ?.active,
+      )
+      .toBe(false);
+    const row = await env.platform.pool.query(
+      'SELECT valid_to::text AS valid_to, successor_id FROM organisations WHERE id = $1',
+      [ending.id],
+    );
+    expect(row.rows[0]).toEqual({ valid_to: '2025-06-30', successor_id: successor.id });
+    const moved = await env.platform.pool.query('SELECT organisation_id FROM users WHERE id = $1', [staff.id]);
+    expect(moved.rows[0]?.organisation_id).toBe(successor.id);
+    await page.context().close();
+  });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { ctxOf, principalOf } from '../../server/request-context.ts';
 import { idParams } from '../identity/schemas.ts';
+import { mergeOrganisation } from './commands/merge-organisation.ts';
 import { createContact, deleteContact, updateContact } from './commands/save-contact.ts';
 import { createOrganisation, updateOrganisation } from './commands/save-organisation.ts';
 import { authorizeManageOrganisations, authorizeReadOrganisation } from './policy.ts';
@@ -82,6 +83,21 @@ export function registerConstituencyRoutes(root: FastifyInstance, platform: Plat
       },
     },
     async (req) => updateOrganisation(db, ctxOf(platform, req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/organisations/:id/merge',
+    {
+      config: { routeClass: 'org.manage', authorize: authorizeManageOrganisations },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Merge into a successor: validity ends, users move to the successor',
+        params: idParams,
+        body: s.mergeBody,
+        response: { 200: s.mergeReply },
+      },
+    },
+    async (req) => mergeOrganisation(db, ctxOf(platform, req), req.params.id, req.body),
   );
 
   app.get(

@@ -80,3 +80,6 @@ export const contactBody = z.strictObject({
   otherChannels: prose(1000).nullable().optional(),
 });
 export const contactUpdateBody = contactBody.partial();
+
+export const mergeBody = z.strictObject({ successorId: z.uuid(), effectiveDate: isoDate });
+export const mergeReply = z.object({ organisation: organisationSchema, movedUsers: z.number() });

@@ -218,6 +218,9 @@ export const api = {
   updateOrganisation: (orgId: string, input: Partial<OrganisationInput>) =>
     patch<Organisation>(`/api/organisations/${id(orgId)}`, input),
 
+  mergeOrganisation: (orgId: string, input: { successorId: string; effectiveDate: string }) =>
+    post<{ organisation: Organisation; movedUsers: number }>(`/api/organisations/${id(orgId)}/merge`, input),
+
   createContact: (orgId: string, input: ContactInput) =>
     post<Contact>(`/api/organisations/${id(orgId)}/contacts`, input),
   updateContact: (contactId: string, input: Partial<ContactInput>) =>

@@ -183,6 +183,14 @@ export function useSaveOrganisation() {
   });
 }
 
+export function useMergeOrganisation(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { successorId: string; effectiveDate: string }) => api.mergeOrganisation(orgId, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.organisations }),
+  });
+}
+
 export function useSaveContact(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({

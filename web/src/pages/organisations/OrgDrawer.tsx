@@ -1,4 +1,11 @@
-import { DeleteOutlined, EditOutlined, MailOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  MailOutlined,
+  MergeCellsOutlined,
+  PhoneOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -24,6 +31,7 @@ import { formatDate, formatDateTime } from '../../lib/dates';
 import { errorText, notifySuccess } from '../../lib/notify';
 import { useLocale } from '../../lib/useLocale';
 import { ContactFormModal } from './ContactFormModal';
+import { MergeOrgModal } from './MergeOrgModal';
 
 interface OrgDrawerProps {
   organisationId: string | null;
@@ -118,6 +126,7 @@ export function OrgDrawer({ organisationId, manage, onClose, onEdit }: OrgDrawer
     open: false,
     contact: null,
   });
+  const [mergeOpen, setMergeOpen] = useState(false);
   const data = org.data;
   const contactsEditable = data ? canEditContacts(me, data.id) : false;
 
@@ -134,9 +143,16 @@ export function OrgDrawer({ organisationId, manage, onClose, onEdit }: OrgDrawer
       data-testid="org-drawer"
       extra={
         manage && data && canManageOrganisations(me) ? (
-          <Button icon={<EditOutlined />} onClick={() => onEdit(data)} data-testid="org-edit">
-            {t('common.edit')}
-          </Button>
+          <Space>
+            {data.active ? (
+              <Button icon={<MergeCellsOutlined />} onClick={() => setMergeOpen(true)} data-testid="org-merge">
+                {t('organisations.merge')}
+              </Button>
+            ) : null}
+            <Button icon={<EditOutlined />} onClick={() => onEdit(data)} data-testid="org-edit">
+              {t('common.edit')}
+            </Button>
+          </Space>
         ) : null
       }
       destroyOnHidden
@@ -210,6 +226,7 @@ export function OrgDrawer({ organisationId, manage, onClose, onEdit }: OrgDrawer
               ))}
             </Space>
           )}
+          <MergeOrgModal organisation={data} open={mergeOpen} onClose={() => setMergeOpen(false)} />
           <ContactFormModal
             organisationId={data.id}
             contact={contactModal.contact}
