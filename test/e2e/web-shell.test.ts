@@ -171,4 +171,28 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
     expect(moved.rows[0]?.organisation_id).toBe(successor.id);
     await page.context().close();
   });
+
+  it('an admin requires MFA for a role from the users page', async () => {
+    const admin = await makeUser(env.platform, ownOrg.id, ['admin']);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, admin.username, PASSWORD);
+    await headerBadge(page).waitFor();
+    await page.goto(`${env.baseUrl}/admin/users`);
+    await page.getByTestId('mfa-policy-roles').click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^Điều phối viên$/ })
+      .first()
+      .click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('mfa-policy-save').click();
+    await expect
+      .poll(
+        async () =>
+          (await env.platform.pool.query("SELECT value FROM settings WHERE key = 'mfa_required_roles'")).rows[0]?.value,
+      )
+      .toBe('coordinator');
+    await env.platform.pool.query("DELETE FROM settings WHERE key = 'mfa_required_roles'");
+    await page.context().close();
+  });
 });

@@ -22,6 +22,7 @@ import type {
   OrganisationStats,
   Page,
   PageParams,
+  Role,
   SearchResult,
   Session,
   TokenScope,
@@ -104,7 +105,7 @@ function currentLanguage(): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
 }
@@ -171,6 +172,7 @@ const get = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal
 const post = <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body: body ?? {} });
 const patch = <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body });
 const del = (path: string) => request<void>(path, { method: 'DELETE' });
+const put = <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body });
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -193,6 +195,9 @@ export const api = {
   mfaSetup: () => post<MfaSetup>('/api/me/mfa/setup'),
   mfaEnable: (code: string) => post<{ recoveryCodes: string[] }>('/api/me/mfa/enable', { code }),
   mfaDisable: (password: string) => post<void>('/api/me/mfa/disable', { password }),
+
+  mfaRequiredRoles: (signal?: AbortSignal) => get<{ roles: Role[] }>('/api/admin/settings/mfa', signal),
+  setMfaRequiredRoles: (roles: Role[]) => put<{ roles: Role[] }>('/api/admin/settings/mfa', { roles }),
 
   sessions: (signal?: AbortSignal) => get<{ items: Session[] }>('/api/me/sessions', signal),
   revokeSession: (sessionId: string) => del(`/api/me/sessions/${id(sessionId)}`),

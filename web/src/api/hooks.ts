@@ -11,6 +11,7 @@ import type {
   OrganisationFilters,
   OrganisationInput,
   PageParams,
+  Role,
   TokenScope,
   UpdateUserInput,
   UserFilters,
@@ -271,5 +272,22 @@ export function useSearch(q: string) {
     enabled: trimmed.length >= 2,
     staleTime: 30_000,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Roles whose holders must use two-factor authentication (platform setting, admin only). */
+export function useMfaRequiredRoles(enabled: boolean) {
+  return useQuery({
+    queryKey: ['settings', 'mfa-required-roles'],
+    queryFn: ({ signal }) => api.mfaRequiredRoles(signal),
+    enabled,
+  });
+}
+
+export function useSetMfaRequiredRoles() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (roles: Role[]) => api.setMfaRequiredRoles(roles),
+    onSuccess: (data) => queryClient.setQueryData(['settings', 'mfa-required-roles'], data),
   });
 }

@@ -21,10 +21,11 @@ import { CursorPager, useCursorPager } from '../components/CursorPager';
 import { orgName, RoleTags } from '../components/labels';
 import { OrgSelect } from '../components/OrgSelect';
 import { PageTitle } from '../components/PageTitle';
-import { usersLimitedToOwnOrg } from '../lib/access';
+import { hasRole, usersLimitedToOwnOrg } from '../lib/access';
 import { formatDateTime } from '../lib/dates';
 import { notifySuccess } from '../lib/notify';
 import { useLocale } from '../lib/useLocale';
+import { MfaPolicyCard } from './users/MfaPolicyCard';
 import { CreateUserModal, EditUserModal, ResetPasswordModal } from './users/UserModals';
 
 export default function UsersPage() {
@@ -213,6 +214,7 @@ export default function UsersPage() {
           loading={list.isFetching}
         />
       </Card>
+      {hasRole(me, 'admin') ? <MfaPolicyCard /> : null}
       <CreateUserModal open={creating} onClose={() => setCreating(false)} />
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
