@@ -63,6 +63,7 @@ type Fixture = {
   targetUserId: string;
   contactId: string;
   tokenId: string;
+  targetTokenId: string;
   sessionPublicId: string;
   successorOrgId: string;
 };
@@ -192,6 +193,16 @@ const ROUTES: Record<string, Sample> = {
     axis: true,
     request: (f) => ({ url: `/api/users/${f.targetUserId}/reset-password`, payload: { password: strong } }),
   },
+  'GET /api/users/:id/tokens': {
+    class: 'user.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/users/${f.targetUserId}/tokens` }),
+  },
+  'DELETE /api/users/:id/tokens/:tokenId': {
+    class: 'user.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/users/${f.targetUserId}/tokens/${f.targetTokenId}` }),
+  },
   'GET /api/users/:id/sessions': {
     class: 'user.manage',
     axis: true,
@@ -259,6 +270,10 @@ async function fixture(role: Role, axis: Axis): Promise<Fixture> {
   const target = await insertUser(subjectOrgId, ['member']);
   const contact = await makeContact(env.platform, subjectOrgId);
   const token = await as(env.app, session)('POST', '/api/me/tokens', { name: 'fixture', scopes: ['read'] });
+  const targetToken = await env.platform.pool.query<{ id: string }>(
+    "INSERT INTO api_tokens (user_id, name, token_hash, scopes) VALUES ($1, 'target', $2, '{read}') RETURNING id",
+    [target.id, u() + u() + u()],
+  );
   const sessions = await as(env.app, session)('GET', '/api/me/sessions');
   return {
     actor,
@@ -267,6 +282,7 @@ async function fixture(role: Role, axis: Axis): Promise<Fixture> {
     targetUserId: target.id,
     contactId: contact.id,
     tokenId: token.json().item.id,
+    targetTokenId: targetToken.rows[0]?.id ?? '',
     sessionPublicId: sessions.json().items[0].id,
     successorOrgId: (await makeOrg(env.platform)).id,
   };
@@ -304,6 +320,7 @@ describe('authorisation matrix', () => {
         targetUserId: randomUUID(),
         contactId: randomUUID(),
         tokenId: randomUUID(),
+        targetTokenId: randomUUID(),
         sessionPublicId: randomUUID(),
       } as Fixture;
       const { url, payload } = sample.request(f);

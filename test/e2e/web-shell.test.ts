@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/identity/totp.ts';
 import { makeOrg, makeUser, PASSWORD } from '../factories.ts';
+import { as, login } from '../http.ts';
 import { type BrowserEnv, browserEnv, browserSkipReason, headerBadge, loginInBrowser, newPage } from './browser.ts';
 
 const skip = browserSkipReason();
@@ -193,6 +194,27 @@ describe.skipIf(!!skip)('web shell in Chromium', () => {
       )
       .toBe('coordinator');
     await env.platform.pool.query("DELETE FROM settings WHERE key = 'mfa_required_roles'");
+    await page.context().close();
+  });
+
+  it("an admin revokes another user's API token", async () => {
+    const admin = await makeUser(env.platform, ownOrg.id, ['admin']);
+    const holder = await makeUser(env.platform, ownOrg.id, ['member']);
+    const session = await login(env.app, holder.username, PASSWORD);
+    const created = await as(env.app, session)('POST', '/api/me/tokens', { name: 'SIEM connector', scopes: ['read'] });
+    const token = created.json<{ token: string }>().token;
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await env.app.inject({ method: 'GET', url: '/api/me', headers: bearer })).statusCode).toBe(200);
+    const page = await newPage(env);
+    await loginInBrowser(page, env.baseUrl, admin.username, PASSWORD);
+    await headerBadge(page).waitFor();
+    await page.goto(`${env.baseUrl}/admin/users?q=${holder.username}`);
+    await page.getByTestId(`user-row-${holder.username}`).getByTestId('user-row-access').click();
+    await expect.poll(() => page.getByTestId('user-access-tokens').textContent()).toContain('SIEM connector');
+    await page.getByTestId('user-access-revoke-token').click();
+    await expect
+      .poll(async () => (await env.app.inject({ method: 'GET', url: '/api/me', headers: bearer })).statusCode)
+      .toBe(401);
     await page.context().close();
   });
 });

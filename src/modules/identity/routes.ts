@@ -366,6 +366,35 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
     },
   );
 
+  app.get(
+    '/api/users/:id/tokens',
+    {
+      config: { routeClass: 'user.manage', authorize: authorizeManageUsers },
+      schema: {
+        tags: ['users'],
+        summary: "A user's API tokens",
+        params: s.idParams,
+        response: { 200: z.object({ items: z.array(s.tokenSchema) }) },
+      },
+    },
+    async (req) => {
+      authorizeManageUser(principalOf(req), await loadUser(db, req.params.id));
+      return { items: (await listApiTokens(db, req.params.id)).map(presentToken) };
+    },
+  );
+
+  app.delete(
+    '/api/users/:id/tokens/:tokenId',
+    {
+      config: { routeClass: 'user.manage', authorize: authorizeManageUsers },
+      schema: { tags: ['users'], summary: "Revoke one of a user's API tokens", params: s.userTokenParams },
+    },
+    async (req, reply) => {
+      await revokeApiToken(db, ctxOf(platform, req), req.params.id, req.params.tokenId);
+      return reply.status(204).send();
+    },
+  );
+
   app.delete(
     '/api/users/:id/sessions',
     {

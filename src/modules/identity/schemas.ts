@@ -6,6 +6,7 @@ import { ROLES } from './tables.ts';
 export const roleSchema = z.enum(ROLES);
 export const localeSchema = z.enum(['vi', 'en']);
 export const idParams = z.strictObject({ id: z.uuid() });
+export const userTokenParams = z.strictObject({ id: z.uuid(), tokenId: z.uuid() });
 
 export const orgRef = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string().nullable() });
 

@@ -245,6 +245,11 @@ export const api = {
   resetPassword: (userId: string, password: string) =>
     post<void>(`/api/users/${id(userId)}/reset-password`, { password }),
   killSessions: (userId: string) => del(`/api/users/${id(userId)}/sessions`),
+  userSessions: (userId: string, signal?: AbortSignal) =>
+    get<{ items: Session[] }>(`/api/users/${id(userId)}/sessions`, signal),
+  userTokens: (userId: string, signal?: AbortSignal) =>
+    get<{ items: ApiToken[] }>(`/api/users/${id(userId)}/tokens`, signal),
+  revokeUserToken: (userId: string, tokenId: string) => del(`/api/users/${id(userId)}/tokens/${id(tokenId)}`),
 
   // -------------------------------------------------------------------------
   // Audit

@@ -243,7 +243,34 @@ export function useResetPassword() {
 }
 
 export function useKillSessions() {
-  return useMutation({ mutationFn: (userId: string) => api.killSessions(userId) });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.killSessions(userId),
+    onSuccess: (_data, userId) => queryClient.invalidateQueries({ queryKey: ['users', userId, 'access'] }),
+  });
+}
+
+/** An administrator's view of a user's sessions and API tokens. */
+export function useUserAccess(userId: string | null) {
+  const sessions = useQuery({
+    queryKey: ['users', userId, 'access', 'sessions'],
+    queryFn: ({ signal }) => api.userSessions(userId ?? '', signal),
+    enabled: Boolean(userId),
+  });
+  const tokens = useQuery({
+    queryKey: ['users', userId, 'access', 'tokens'],
+    queryFn: ({ signal }) => api.userTokens(userId ?? '', signal),
+    enabled: Boolean(userId),
+  });
+  return { sessions, tokens };
+}
+
+export function useRevokeUserToken(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (tokenId: string) => api.revokeUserToken(userId, tokenId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users', userId, 'access'] }),
+  });
 }
 
 // ---------------------------------------------------------------------------

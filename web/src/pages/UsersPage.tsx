@@ -26,6 +26,7 @@ import { formatDateTime } from '../lib/dates';
 import { notifySuccess } from '../lib/notify';
 import { useLocale } from '../lib/useLocale';
 import { MfaPolicyCard } from './users/MfaPolicyCard';
+import { UserAccessModal } from './users/UserAccessModal';
 import { CreateUserModal, EditUserModal, ResetPasswordModal } from './users/UserModals';
 
 export default function UsersPage() {
@@ -48,6 +49,7 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [inspecting, setInspecting] = useState<User | null>(null);
 
   const setParam = (key: string, value: string | undefined) => {
     setParams(
@@ -125,6 +127,14 @@ export default function UsersPage() {
         <Space size={4}>
           <Tooltip title={t('common.edit')}>
             <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(user)} data-testid="user-row-edit" />
+          </Tooltip>
+          <Tooltip title={t('users.access')}>
+            <Button
+              size="small"
+              icon={<SafetyOutlined />}
+              onClick={() => setInspecting(user)}
+              data-testid="user-row-access"
+            />
           </Tooltip>
           <Tooltip title={t('users.resetPassword')}>
             <Button
@@ -218,6 +228,7 @@ export default function UsersPage() {
       <CreateUserModal open={creating} onClose={() => setCreating(false)} />
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <UserAccessModal user={inspecting} onClose={() => setInspecting(null)} />
     </div>
   );
 }

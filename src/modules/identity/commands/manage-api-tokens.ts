@@ -3,6 +3,8 @@ import type { Db } from '../../../db/database.ts';
 import type { Ctx } from '../../../platform/actor.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { runCommand } from '../../audit/command.ts';
+import { loadUser } from '../load-user.ts';
+import { authorizeManageUser } from '../policy.ts';
 import { newApiToken } from '../session-store.ts';
 import { apiTokens } from '../tables.ts';
 
@@ -45,7 +47,11 @@ export async function createApiToken(
   });
 }
 
+/** Revokes one of a user's tokens: the user's own, or (an administrator) someone they manage. */
 export async function revokeApiToken(db: Db, ctx: Ctx, userId: string, tokenId: string) {
+  const self = ctx.actor.kind === 'user' && ctx.actor.principal.userId === userId;
+  const owner = await loadUser(db, userId);
+  if (ctx.actor.kind === 'user' && !self) authorizeManageUser(ctx.actor.principal, owner);
   await runCommand(db, ctx, async ({ tx, audit }) => {
     const [row] = await tx
       .update(apiTokens)
@@ -53,6 +59,12 @@ export async function revokeApiToken(db: Db, ctx: Ctx, userId: string, tokenId: 
       .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
       .returning();
     if (!row) throw notFound();
-    audit({ action: 'api_token.revoke', subjectType: 'api_token', subjectId: row.id });
+    audit({
+      action: 'api_token.revoke',
+      subjectType: 'api_token',
+      subjectId: row.id,
+      organisationId: owner.organisationId,
+      detail: { owner: owner.username, name: row.name },
+    });
   });
 }
