@@ -117,6 +117,34 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     });
   }
 
+  it('absurdly deep nesting is refused, not a crash', async () => {
+    const res = await send('POST', '/api/organisations', `${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_json');
+  });
+
+  it('database-level rejections become 400s: NUL in a query, unknown parent, year 0000', async () => {
+    const before = await counts();
+    const get = (url: string) => env.app.inject({ method: 'GET', url, headers: { cookie: admin.cookie } });
+    for (const url of ['/api/users?q=%00', '/api/organisations?q=a%00', '/api/search?q=a%00', '/api/audit?actor=%00']) {
+      const r = await get(url);
+      expect(r.statusCode, url).toBe(400);
+    }
+    const unknownParent = await send(
+      'PATCH',
+      `/api/organisations/${orgId}`,
+      JSON.stringify({ parentId: '6b0b2e0e-5f7e-4c1e-9a57-1c3f0b0f0b0f' }),
+    );
+    expect(unknownParent.statusCode).toBe(400);
+    const ancient = await send(
+      'POST',
+      '/api/organisations',
+      JSON.stringify({ code: 'OLD', name: 'x', kind: 'member', validFrom: '0000-01-01' }),
+    );
+    expect(ancient.statusCode).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
   it('an oversize body is refused with 413', async () => {
     const before = await counts();
     const res = await send(

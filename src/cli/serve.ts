@@ -47,55 +47,86 @@ async function firstRun(
   return creds.length > 0 ? { label, creds } : null;
 }
 
+const FIRST_RUN_LOCK = 7_242_003;
+
+/** First-run work under an advisory lock: replicas starting together on one empty database take turns. */
+async function firstRunLocked(platform: Platform, demoFile: string | undefined) {
+  const client = await platform.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [FIRST_RUN_LOCK]);
+    return await firstRun(platform, demoFile);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [FIRST_RUN_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
 /** `canhgac serve`: HTTP API + web UI, and (unless CANHGAC_WORKERS=false) the background jobs. */
 export async function serve(opts: { demo: boolean; demoFile?: string; worker?: boolean }): Promise<number> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  // Signals are caught from the very start: one during initdb or migrations must not orphan the
+  // embedded server. Shutdown begins once the step in progress has finished.
+  let signalled: (signal: string) => void = () => {};
+  const stopRequested = new Promise<string>((resolve) => {
+    signalled = resolve;
+  });
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      log.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    signalled(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   const running = await startPlatform(config, { log });
   const { platform } = running;
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  try {
-    const first = opts.worker ? null : await firstRun(platform, opts.demo ? (opts.demoFile ?? DEMO_FILE) : undefined);
-    const jobs = await startJobs(platform, running.databaseUrl, { work: opts.worker === true || config.runWorkers });
-    const built = opts.worker ? null : await buildApp(platform);
-    if (built) await built.app.listen({ port: config.port, host: config.host });
-    if (first) {
-      const file = await writeCredentials(config.dataDir, first.label, first.creds);
-      out('');
-      out(`CanhGac — ${first.label}`);
-      out('Tài khoản ban đầu / initial accounts (shown once; also saved, mode 0600, in):');
-      out(`  ${file}`);
-      out(formatCredentials(first.creds));
+  let jobs: Awaited<ReturnType<typeof startJobs>> | undefined;
+  let built: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const shutDown = async () => {
+    if (built) {
+      built.state.shuttingDown = true;
+      await built.app.close().catch((err: unknown) => log.error({ err }, 'http close failed'));
     }
-    if (built)
+    await jobs?.stop().catch((err: unknown) => log.error({ err }, 'job stop failed'));
+    await running.close().catch((err: unknown) => log.error({ err }, 'database close failed'));
+  };
+  try {
+    if (!opts.worker && !stopping) {
+      const first = await firstRunLocked(platform, opts.demo ? (opts.demoFile ?? DEMO_FILE) : undefined);
+      if (first) {
+        // Saved before anything else can fail: these passwords are shown only this once.
+        const file = await writeCredentials(config.dataDir, first.label, first.creds);
+        out('');
+        out(`CanhGac — ${first.label}`);
+        out('Tài khoản ban đầu / initial accounts (shown once; also saved, mode 0600, in):');
+        out(`  ${file}`);
+        out(formatCredentials(first.creds));
+      }
+    }
+    if (!stopping)
+      jobs = await startJobs(platform, running.databaseUrl, { work: opts.worker === true || config.runWorkers });
+    if (!opts.worker && !stopping) {
+      built = await buildApp(platform);
+      await built.app.listen({ port: config.port, host: config.host });
       out(
         `\nCanhGac is running at ${config.baseUrl} (${running.embedded ? 'embedded PostgreSQL' : 'external PostgreSQL'}). Ctrl-C stops it.`,
       );
-    else out('CanhGac worker is running (background jobs only). Ctrl-C stops it.');
-
-    return await new Promise<number>((resolve) => {
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) {
-          log.warn('second signal: exiting now');
-          process.exit(1);
-        }
-        stopping = true;
-        log.info({ signal }, 'shutting down');
-        if (built) {
-          built.state.shuttingDown = true;
-          await built.app.close().catch((err: unknown) => log.error({ err }, 'http close failed'));
-        }
-        await jobs.stop().catch((err: unknown) => log.error({ err }, 'job stop failed'));
-        await running.close().catch((err: unknown) => log.error({ err }, 'database close failed'));
-        out('CanhGac stopped.');
-        resolve(0);
-      };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
-    });
+    } else if (!stopping) {
+      out('CanhGac worker is running (background jobs only). Ctrl-C stops it.');
+    }
   } catch (err) {
-    await running.close().catch(() => undefined);
+    await shutDown();
     throw err;
   }
+  const signal = await stopRequested;
+  log.info({ signal }, 'shutting down');
+  await shutDown();
+  out('CanhGac stopped.');
+  return 0;
 }

@@ -28,6 +28,10 @@ const MESSAGES = {
     vi: 'Đơn vị hoặc vai trò của bạn yêu cầu bật xác thực hai lớp trước khi tiếp tục.',
     en: 'Your organisation or role requires two-factor authentication before you continue.',
   },
+  mfa_already_enabled: {
+    vi: 'Xác thực hai lớp đang bật. Hãy tắt (cần mật khẩu) trước khi thiết lập lại.',
+    en: 'Two-factor authentication is already on. Turn it off (needs the password) before setting it up again.',
+  },
   mfa_not_started: { vi: 'Chưa bắt đầu thiết lập xác thực hai lớp.', en: 'Two-factor setup has not been started.' },
   csrf_failed: {
     vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF).',

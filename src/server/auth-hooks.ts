@@ -19,10 +19,10 @@ export function registerAuthHooks(app: FastifyInstance, platform: Platform): voi
     req.locale = localeFrom(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
     const now = platform.clock.now();
-    const auth = req.headers.authorization;
-    if (auth) {
-      const match = /^Bearer\s+(\S+)$/i.exec(auth);
-      req.identity = match?.[1] ? ((await resolveApiToken(platform.pool, match[1], now)) ?? null) : null;
+    // Only our own scheme counts; another (e.g. a proxy's Basic auth) is not ours to judge.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      req.identity = (await resolveApiToken(platform.pool, bearer, now)) ?? null;
       if (!req.identity) throw unauthenticated();
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
@@ -44,6 +44,7 @@ export function registerAuthHooks(app: FastifyInstance, platform: Platform): voi
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError(403, 'csrf_failed');
     }
+    if (identity.principal.via === 'token' && config.sessionOnly) throw new AppError(403, 'forbidden');
     if (identity.principal.via === 'token' && !SAFE_METHODS.has(req.method)) {
       if (!identity.principal.tokenScopes?.includes('write')) throw new AppError(403, 'token_scope');
     }

@@ -24,7 +24,27 @@ const PG_CODES: Record<string, [number, MessageCode]> = {
   '22007': [400, 'bad_request'],
   '22008': [400, 'bad_request'],
   '23514': [400, 'bad_request'],
+  '23503': [400, 'bad_request'],
+  '22003': [400, 'bad_request'],
+  '22P05': [400, 'invalid_characters'],
+  '54000': [400, 'bad_request'],
 };
+
+type PgError = { code: string; constraint?: string };
+
+function databaseError(err: unknown): PgError | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 3; depth++) {
+    const candidate = e as { code?: unknown; constraint?: unknown; severity?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code) && candidate.severity) {
+      return {
+        code: candidate.code,
+        constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined,
+      };
+    }
+    e = candidate.cause;
+  }
+  return undefined;
+}
 
 /** Every error leaves as `{error: {code, message}}`, localised; nothing internal leaks. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -39,13 +59,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const fastifyCode = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (fastifyCode) return send(req, reply, fastifyCode[0], fastifyCode[1]);
-    const pgCode = (err as { code?: string }).code;
-    if (pgCode === '23505') return send(req, reply, 409, 'conflict', { detail: 'duplicate' });
-    const mapped = pgCode ? PG_CODES[pgCode] : undefined;
+    // Drizzle wraps driver errors (DrizzleQueryError): the PostgreSQL code is on the cause.
+    const pg = databaseError(err);
+    if (pg?.code === '23505') return send(req, reply, 409, 'conflict', { detail: 'duplicate' });
+    const mapped = pg ? PG_CODES[pg.code] : undefined;
     if (mapped) return send(req, reply, mapped[0], mapped[1]);
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
       return send(req, reply, err.statusCode, 'bad_request');
-    req.log.error({ err }, 'unhandled error');
+    if (pg) {
+      // Never log the statement or its parameters: they can hold password hashes and personal data.
+      req.log.error({ pgCode: pg.code, constraint: pg.constraint }, 'database error');
+    } else {
+      req.log.error({ err }, 'unhandled error');
+    }
     return send(req, reply, 500, 'internal', { requestId: req.id });
   });
 }

@@ -4,12 +4,25 @@ import { AppError } from '../platform/errors.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === 'object')
-    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
-  return false;
+const MAX_DEPTH = 64;
+
+/** NUL characters anywhere, or nesting deeper than any real request: iterative, so no stack overflow. */
+function unacceptable(value: unknown): 'nul' | 'depth' | undefined {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, depth] = item;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return 'nul';
+      continue;
+    }
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) return 'depth';
+    for (const [k, child] of Object.entries(v)) {
+      if (k.includes('\u0000')) return 'nul';
+      stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -31,9 +44,12 @@ export function registerJsonBody(app: FastifyInstance): void {
     try {
       value = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
     } catch {
+      // Includes a RangeError from absurdly deep nesting.
       return done(new AppError(400, 'invalid_json'), undefined);
     }
-    if (containsNul(value)) return done(new AppError(400, 'invalid_characters'), undefined);
+    const problem = unacceptable(value);
+    if (problem === 'nul') return done(new AppError(400, 'invalid_characters'), undefined);
+    if (problem === 'depth') return done(new AppError(400, 'invalid_json'), undefined);
     done(null, value);
   });
 }

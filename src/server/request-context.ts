@@ -17,6 +17,8 @@ declare module 'fastify' {
     auth?: 'public' | 'user' | 'mfa';
     /** stays callable while the user must still enrol in MFA */
     duringMfaEnrollment?: boolean;
+    /** only for a person's browser session: an API token may not call it (MFA, password, tokens) */
+    sessionOnly?: boolean;
     /** coarse, role-level check run before the body is validated */
     authorize?: (p: Principal) => void;
   }

@@ -58,6 +58,21 @@ describe('audit chain', () => {
     expect((await verifyAudit(env.platform.pool)).ok).toBe(true);
   });
 
+  it('a chain whose head record was removed with its tail is reported broken', async () => {
+    await writeEntries(2);
+    await sealAuditSettled(env.platform.pool);
+    expect((await verifyAudit(env.platform.pool)).ok).toBe(true);
+    const saved = await env.platform.pool.query('SELECT * FROM audit_seal_state');
+    await env.platform.pool.query('DELETE FROM audit_seal_state');
+    expect((await verifyAudit(env.platform.pool)).ok).toBe(false);
+    const row = saved.rows[0];
+    await env.platform.pool.query('INSERT INTO audit_seal_state (id, last_seq, last_hash) VALUES ($1, $2, $3)', [
+      row.id,
+      row.last_seq,
+      row.last_hash,
+    ]);
+  });
+
   it('detects a deleted entry (gap) and a removed tail', async () => {
     await writeEntries(3);
     await sealAuditSettled(env.platform.pool);

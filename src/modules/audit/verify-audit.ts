@@ -11,8 +11,26 @@ export type AuditVerification = {
 
 type Row = SealableEntry & { prevHash: string; hash: string };
 
-/** Walks the sealed chain in order and recomputes every link. Reads in pages: bounded memory. */
+/**
+ * Walks the sealed chain in order and recomputes every link, in pages (bounded memory), all in one
+ * read-only snapshot so a sealer committing meanwhile cannot look like tampering.
+ */
 export async function verifyAudit(pool: pg.Pool): Promise<AuditVerification> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await verifyIn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function verifyIn(pool: pg.PoolClient): Promise<AuditVerification> {
   const counts = await pool.query<{ sealed: number; unsealed: number }>(
     `SELECT count(*) FILTER (WHERE seq IS NOT NULL)::int AS sealed, count(*) FILTER (WHERE seq IS NULL)::int AS unsealed
        FROM audit_log`,
@@ -48,7 +66,8 @@ export async function verifyAudit(pool: pg.Pool): Promise<AuditVerification> {
     'SELECT last_seq, last_hash FROM audit_seal_state WHERE id = 1',
   );
   const h = head.rows[0];
-  if (h && (h.last_seq !== expectedSeq - 1 || h.last_hash !== prev)) {
+  const headMissing = !h && sealed > 0;
+  if (headMissing || (h && (h.last_seq !== expectedSeq - 1 || h.last_hash !== prev))) {
     // Entries were removed from the end of the chain.
     return { ok: false, sealed, unsealed, firstBroken: { seq: expectedSeq, id: lastId, reason: 'head-mismatch' } };
   }

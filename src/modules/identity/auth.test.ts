@@ -265,3 +265,111 @@ describe('password policy', () => {
     expect(r.rows[0].password_hash).toMatch(/^\$argon2id\$/);
   });
 });
+
+describe('review regressions', () => {
+  it('a known password does not reset the second-factor failure count (no TOTP brute force)', async () => {
+    const u = await makeUser(env.platform, orgId, ['responder']);
+    const s = await login(env.app, u.username, PASSWORD);
+    const { secret } = (await as(env.app, s)('POST', '/api/me/mfa/setup')).json<{ secret: string }>();
+    await as(env.app, s)('POST', '/api/me/mfa/enable', { code: totpCodeAt(secret, env.clock.now()) });
+    const pending = async () => {
+      const r = await env.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.3.3.3',
+        payload: { username: u.username, password: PASSWORD },
+      });
+      return { cookie: sessionCookie(r) ?? '', csrf: r.json().csrfToken };
+    };
+    const wrong = async (p: { cookie: string; csrf: string }) =>
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: '/api/auth/mfa',
+          remoteAddress: '10.3.3.3',
+          headers: { cookie: p.cookie, 'x-csrf-token': p.csrf },
+          payload: { code: '000000' },
+        })
+      ).statusCode;
+    const first = await pending();
+    for (let i = 0; i < 3; i++) expect(await wrong(first)).toBe(400);
+    const second = await pending();
+    expect(await wrong(second)).toBe(400);
+    expect(await wrong(second)).toBe(423);
+  });
+
+  it('parallel wrong passwords still lock the account', async () => {
+    const u = await makeUser(env.platform, orgId, ['member']);
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        env.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '10.4.4.4',
+          payload: { username: u.username, password: 'wrong-wrong-wrong' },
+        }),
+      ),
+    );
+    const r = await env.platform.pool.query('SELECT locked_until FROM users WHERE id = $1', [u.id]);
+    expect(r.rows[0].locked_until).not.toBeNull();
+  });
+
+  it('parallel guesses from one address cannot exceed the address limit', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 45 }, (_, i) =>
+        env.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '10.5.5.5',
+          payload: { username: `nobody${i}`, password: 'x' },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("another Authorization scheme (a proxy's Basic auth) does not block login", async () => {
+    const u = await makeUser(env.platform, orgId, ['member']);
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+      payload: { username: u.username, password: PASSWORD },
+    });
+    expect(r.statusCode).toBe(200);
+  });
+
+  it('an API token cannot change MFA, passwords or tokens; MFA cannot be re-enrolled while on', async () => {
+    const u = await makeUser(env.platform, orgId, ['member']);
+    const s = await login(env.app, u.username, PASSWORD);
+    const { token } = (
+      await as(env.app, s)('POST', '/api/me/tokens', { name: 'rw', scopes: ['read', 'write'] })
+    ).json();
+    const bearer = { authorization: `Bearer ${token}` };
+    for (const url of ['/api/me/mfa/setup', '/api/me/tokens', '/api/me/password']) {
+      const r = await env.app.inject({ method: 'POST', url, headers: bearer, payload: {} });
+      expect(r.statusCode, url).toBe(403);
+    }
+    const { secret } = (await as(env.app, s)('POST', '/api/me/mfa/setup')).json<{ secret: string }>();
+    await as(env.app, s)('POST', '/api/me/mfa/enable', { code: totpCodeAt(secret, env.clock.now()) });
+    const again = await as(env.app, s)('POST', '/api/me/mfa/setup');
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.code).toBe('mfa_already_enabled');
+  });
+
+  it("an administrator's password reset revokes the user's API tokens", async () => {
+    const admin = await makeUser(env.platform, orgId, ['admin']);
+    const u = await makeUser(env.platform, orgId, ['member']);
+    const su = await login(env.app, u.username, PASSWORD);
+    const { token } = (await as(env.app, su)('POST', '/api/me/tokens', { name: 'r', scopes: ['read'] })).json();
+    const sa = await login(env.app, admin.username, PASSWORD);
+    expect(
+      (await as(env.app, sa)('POST', `/api/users/${u.id}/reset-password`, { password: 'a-brand-new-passphrase-1' }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await env.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } }))
+        .statusCode,
+    ).toBe(401);
+  });
+});

@@ -90,6 +90,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
         code: req.body.code,
       });
       if (!result.ok) {
+        if (result.reason === 'throttled') throw new AppError(429, 'too_many_attempts');
         if (result.reason === 'locked') throw new AppError(423, 'account_locked', { minutes: 15 });
         throw new AppError(400, 'invalid_mfa_code');
       }
@@ -145,7 +146,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.post(
     '/api/me/password',
     {
-      config: { routeClass: 'self', duringMfaEnrollment: true },
+      config: { sessionOnly: true, routeClass: 'self', duringMfaEnrollment: true },
       schema: { tags: ['me'], summary: 'Change own password (other sessions end)', body: s.changePasswordBody },
     },
     async (req, reply) => {
@@ -162,7 +163,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.post(
     '/api/me/mfa/setup',
     {
-      config: { routeClass: 'self', duringMfaEnrollment: true },
+      config: { sessionOnly: true, routeClass: 'self', duringMfaEnrollment: true },
       schema: { tags: ['me'], summary: 'Start MFA enrolment', response: { 200: s.mfaSetupReply } },
     },
     async (req) => startMfaEnrollment(db, ctxOf(platform, req), platform.keys, principalOf(req).userId),
@@ -171,7 +172,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.post(
     '/api/me/mfa/enable',
     {
-      config: { routeClass: 'self', duringMfaEnrollment: true },
+      config: { sessionOnly: true, routeClass: 'self', duringMfaEnrollment: true },
       schema: {
         tags: ['me'],
         summary: 'Confirm MFA with a code; returns recovery codes once',
@@ -187,7 +188,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.post(
     '/api/me/mfa/disable',
     {
-      config: { routeClass: 'self' },
+      config: { sessionOnly: true, routeClass: 'self' },
       schema: { tags: ['me'], summary: 'Turn MFA off (needs the password)', body: s.passwordBody },
     },
     async (req, reply) => {
@@ -199,7 +200,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.get(
     '/api/me/sessions',
     {
-      config: { routeClass: 'self', duringMfaEnrollment: true },
+      config: { sessionOnly: true, routeClass: 'self', duringMfaEnrollment: true },
       schema: {
         tags: ['me'],
         summary: 'My sessions',
@@ -212,7 +213,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.delete(
     '/api/me/sessions/:id',
     {
-      config: { routeClass: 'self', duringMfaEnrollment: true },
+      config: { sessionOnly: true, routeClass: 'self', duringMfaEnrollment: true },
       schema: { tags: ['me'], summary: 'End one of my sessions', params: s.idParams },
     },
     async (req, reply) => {
@@ -224,7 +225,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.post(
     '/api/me/sessions/revoke-all',
     {
-      config: { routeClass: 'self', duringMfaEnrollment: true },
+      config: { sessionOnly: true, routeClass: 'self', duringMfaEnrollment: true },
       schema: { tags: ['me'], summary: 'Log out everywhere' },
     },
     async (req, reply) => {
@@ -237,7 +238,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.get(
     '/api/me/tokens',
     {
-      config: { routeClass: 'self' },
+      config: { sessionOnly: true, routeClass: 'self' },
       schema: {
         tags: ['me'],
         summary: 'My API tokens',
@@ -250,7 +251,7 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   app.post(
     '/api/me/tokens',
     {
-      config: { routeClass: 'self' },
+      config: { sessionOnly: true, routeClass: 'self' },
       schema: {
         tags: ['me'],
         summary: 'Create an API token (shown once)',
@@ -263,7 +264,10 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
 
   app.delete(
     '/api/me/tokens/:id',
-    { config: { routeClass: 'self' }, schema: { tags: ['me'], summary: 'Revoke an API token', params: s.idParams } },
+    {
+      config: { sessionOnly: true, routeClass: 'self' },
+      schema: { tags: ['me'], summary: 'Revoke an API token', params: s.idParams },
+    },
     async (req, reply) => {
       await revokeApiToken(db, ctxOf(platform, req), principalOf(req).userId, req.params.id);
       return reply.status(204).send();

@@ -66,7 +66,7 @@ export const tokenCreateBody = z.strictObject({
     .array(z.enum(['read', 'write']))
     .min(1)
     .max(2),
-  expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
+  expiresInDays: z.number().int().min(1).max(365).default(90),
 });
 
 export const userSchema = z.object({

@@ -3,18 +3,19 @@ import type { Db } from '../../../db/database.ts';
 import type { Ctx } from '../../../platform/actor.ts';
 import { decrypt, type Keys } from '../../../platform/secrets.ts';
 import { runCommand } from '../../audit/command.ts';
+import { countAddressAttempt, forgiveAddressAttempt, recordAccountFailure } from '../login-throttle.ts';
 import { newSessionSecrets, SESSION_ABSOLUTE_MS } from '../session-store.ts';
 import { mfaRecoveryCodes, sessions, users } from '../tables.ts';
 import { matchTotp, recoveryCodeHash } from '../totp.ts';
-import { LOCKOUT_MS, MAX_USER_FAILURES } from './log-in.ts';
 
 export type MfaLoginResult =
   | { ok: true; cookie: string; csrfToken: string }
-  | { ok: false; reason: 'invalid' | 'locked' };
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };
 
 /**
  * Second step of a login: a TOTP code (never the same one twice) or an unused recovery code.
- * Success replaces the waiting session with a new one (new cookie: no session fixation).
+ * Wrong codes count against the account (the counter a correct password does not reset) and the
+ * address. Success replaces the waiting session with a new one (new cookie: no session fixation).
  */
 export async function completeMfaLogin(
   db: Db,
@@ -23,11 +24,16 @@ export async function completeMfaLogin(
   input: { sessionId: string; userId: string; code: string },
 ): Promise<MfaLoginResult> {
   const now = ctx.clock.now();
+  const address = ctx.ip ?? 'unknown';
   const [candidate] = await db.select({ secret: users.mfaSecretEnc }).from(users).where(eq(users.id, input.userId));
   if (!candidate?.secret) return { ok: false, reason: 'invalid' };
+  if (!(await countAddressAttempt(db, address, now)).allowed) return { ok: false, reason: 'throttled' };
   return runCommand(db, ctx, async ({ tx, audit }) => {
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');
-    if (!user?.mfaSecretEnc || user.disabled) return { ok: false, reason: 'invalid' } as const;
+    if (!user?.mfaSecretEnc || user.disabled) {
+      audit({ action: 'auth.mfa_failed', subjectType: 'user', subjectId: input.userId });
+      return { ok: false, reason: 'invalid' } as const;
+    }
     if (user.lockedUntil && user.lockedUntil > now) {
       audit({
         action: 'auth.login_refused_locked',
@@ -58,12 +64,7 @@ export async function completeMfaLogin(
       if (used.length > 0) method = 'recovery';
     }
     if (!method) {
-      const failures = user.failedLogins + 1;
-      const lockedUntil = failures >= MAX_USER_FAILURES ? new Date(now.getTime() + LOCKOUT_MS) : null;
-      await tx
-        .update(users)
-        .set({ failedLogins: lockedUntil ? 0 : failures, lockedUntil })
-        .where(eq(users.id, user.id));
+      const lockedUntil = await recordAccountFailure(tx, user.id, now);
       audit({
         action: lockedUntil ? 'auth.locked_out' : 'auth.mfa_failed',
         subjectType: 'user',
@@ -72,6 +73,7 @@ export async function completeMfaLogin(
       });
       return { ok: false, reason: lockedUntil ? 'locked' : 'invalid' } as const;
     }
+    await forgiveAddressAttempt(tx, address);
     const [old] = await tx.delete(sessions).where(eq(sessions.id, input.sessionId)).returning();
     const secrets = newSessionSecrets();
     await tx.insert(sessions).values({
@@ -85,7 +87,7 @@ export async function completeMfaLogin(
       ip: ctx.ip ?? null,
       userAgent: old?.userAgent ?? null,
     });
-    await tx.update(users).set({ failedLogins: 0, lastLoginAt: now }).where(eq(users.id, user.id));
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
     audit({
       action: 'auth.login',
       subjectType: 'user',

@@ -25,7 +25,7 @@ export async function createApiToken(
   db: Db,
   ctx: Ctx,
   userId: string,
-  input: { name: string; scopes: ('read' | 'write')[]; expiresInDays: number | null },
+  input: { name: string; scopes: ('read' | 'write')[]; expiresInDays: number },
 ) {
   const { token, hash } = newApiToken();
   const now = ctx.clock.now();
@@ -38,7 +38,7 @@ export async function createApiToken(
         tokenHash: hash,
         scopes: [...new Set(input.scopes)],
         createdAt: now,
-        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
+        expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');

@@ -12,6 +12,8 @@ import { matchTotp, newRecoveryCodes, newTotpSecret, otpauthUrl, recoveryCodeHas
 /** Step 1 of enrolment: a new secret, kept encrypted as pending until a code proves the app has it. */
 export async function startMfaEnrollment(db: Db, ctx: Ctx, keys: Keys, userId: string) {
   const user = await loadUser(db, userId);
+  // Replacing a working second factor needs the password: turn it off first (disableMfa).
+  if (user.mfaEnabled) throw new AppError(400, 'mfa_already_enabled');
   const secret = newTotpSecret();
   await runCommand(db, ctx, async ({ tx, audit }) => {
     await tx
@@ -32,6 +34,7 @@ export async function startMfaEnrollment(db: Db, ctx: Ctx, keys: Keys, userId: s
 export async function enableMfa(db: Db, ctx: Ctx, keys: Keys, userId: string, code: string) {
   return runCommand(db, ctx, async ({ tx, audit }) => {
     const user = await loadUser(tx, userId, true);
+    if (user.mfaEnabled) throw new AppError(400, 'mfa_already_enabled');
     if (!user.mfaPendingSecretEnc) throw new AppError(400, 'mfa_not_started');
     const secret = decrypt(keys.totp, user.mfaPendingSecretEnc);
     const counter = matchTotp(secret, code, ctx.clock.now(), null);

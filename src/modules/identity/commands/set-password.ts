@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/database.ts';
 import type { Ctx } from '../../../platform/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -6,7 +6,7 @@ import { runCommand } from '../../audit/command.ts';
 import { loadUser } from '../load-user.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../passwords.ts';
 import { authorizeManageUser } from '../policy.ts';
-import { sessions, users } from '../tables.ts';
+import { apiTokens, sessions, users } from '../tables.ts';
 
 /**
  * An administrator sets a user's password (reset): the user's sessions end and a lockout is
@@ -34,6 +34,13 @@ export async function setPassword(
       .update(users)
       .set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null, updatedAt: now })
       .where(eq(users.id, userId));
+    // A reset by an administrator assumes the account may be compromised: its API tokens go too.
+    if (!self) {
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+    }
     const keep = self ? input.keepSessionId : undefined;
     await tx
       .delete(sessions)
