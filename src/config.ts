@@ -21,7 +21,13 @@ const envSchema = z.object({
     .refine((p) => p !== 5432, 'must not be 5432 (reserved for a system PostgreSQL)')
     .optional(),
   CANHGAC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CANHGAC_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  CANHGAC_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'true, false, a hop count, or proxy addresses/CIDRs separated by commas',
+    )
+    .default('false'),
   CANHGAC_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   CANHGAC_WORKERS: z.enum(['true', 'false']).default('true'),
   CANHGAC_TEST_CLOCK: z.enum(['true', 'false']).default('false'),
@@ -37,7 +43,8 @@ export type Config = {
   secret: string | undefined;
   embeddedPgPort: number;
   logLevel: z.infer<typeof envSchema>['CANHGAC_LOG_LEVEL'];
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, true (any), a hop count, or the proxies' addresses/CIDRs */
+  trustProxy: boolean | number | string;
   secureCookies: boolean | 'auto';
   runWorkers: boolean;
   testClock: boolean;
@@ -46,6 +53,13 @@ export type Config = {
 export class ConfigError extends Error {}
 
 export const DEFAULT_EMBEDDED_PG_PORT = 54329;
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -70,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.CANHGAC_SECRET,
     embeddedPgPort: e.CANHGAC_EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT,
     logLevel: e.CANHGAC_LOG_LEVEL,
-    trustProxy: e.CANHGAC_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(e.CANHGAC_TRUST_PROXY),
     secureCookies: e.CANHGAC_SECURE_COOKIES === 'auto' ? 'auto' : e.CANHGAC_SECURE_COOKIES === 'true',
     runWorkers: e.CANHGAC_WORKERS === 'true',
     testClock: e.CANHGAC_TEST_CLOCK === 'true' && e.NODE_ENV !== 'production',

@@ -84,7 +84,7 @@ export async function serve(opts: { demo: boolean; demoFile?: string; worker?: b
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const running = await startPlatform(config, { log });
+  const running = await startPlatform(config, { log, ownDatabase: true });
   const { platform } = running;
   let jobs: Awaited<ReturnType<typeof startJobs>> | undefined;
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;

@@ -152,6 +152,11 @@ export async function openEmbeddedServer(opts: {
   port: number;
   /** pick any free port when `port` is taken */
   portFallback?: boolean;
+  /**
+   * `serve` must own the server: a long-running process must not borrow one that a short CLI
+   * command started (and will stop). Set, it waits for the data dir instead of borrowing.
+   */
+  requireOwnership?: boolean;
   log?: Log;
 }): Promise<EmbeddedServer> {
   const log = opts.log ?? (() => {});
@@ -173,18 +178,28 @@ export async function openEmbeddedServer(opts: {
         stale: 30_000,
         update: 10_000,
         retries: 0,
-        onCompromised: (err) => log(`data dir lock compromised: ${err.message}`),
+        // Another process judged our lock stale (we were suspended?) and may now run the server:
+        // carrying on could corrupt its data. Stop at once, leaving the server to it.
+        onCompromised: (err) => {
+          log(`fatal: the data dir lock was taken over (${err.message}); exiting`);
+          process.exit(1);
+        },
       });
     } catch (err) {
       // Another process holds the data dir: use its server if it is up.
       const info = await readRuntime(dataDir);
       const password = (await fs.readFile(passwordFile(dataDir), 'utf8').catch(() => '')).trim();
-      if (info && password && (await canConnect(info.port))) {
+      if (!opts.requireOwnership && info && password && (await canConnect(info.port))) {
         return { url: urlFor(info.port, password), port: info.port, owned: false, stop: async () => {} };
       }
-      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline)
-        throw new Error(`data dir ${dataDir} is locked by another CanhGac process whose database is not reachable`);
-      if (!waiting) log('waiting for the embedded PostgreSQL that another CanhGac process is starting …');
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) {
+        throw new Error(
+          opts.requireOwnership
+            ? `data dir ${dataDir} is in use by another CanhGac process (pid ${info?.pid ?? '?'})`
+            : `data dir ${dataDir} is locked by another CanhGac process whose database is not reachable`,
+        );
+      }
+      if (!waiting) log('waiting for the embedded PostgreSQL that another CanhGac process holds …');
       waiting = true;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -195,8 +210,15 @@ export async function openEmbeddedServer(opts: {
     const account = await serviceAccount();
     const dir = pgDir(dataDir);
     if (!(await exists(path.join(dir, 'PG_VERSION')))) await initCluster(bin, dataDir, account, log);
-    // A server left behind by a process that crashed: stop it before starting ours.
+    // A server left behind by a process that crashed: stop it before starting ours — but only when
+    // the process that started it is gone (a suspended owner may still be using it).
     if (await exists(path.join(dir, 'postmaster.pid'))) {
+      const previous = await readRuntime(dataDir);
+      if (previous && previous.pid !== process.pid && processAlive(previous.pid)) {
+        throw new Error(
+          `the embedded PostgreSQL of ${dataDir} belongs to a process that is still running (pid ${previous.pid})`,
+        );
+      }
       await pgCtl(bin, ['stop', '-D', dir, '-m', 'fast', '-w'], account).catch(() => undefined);
       await fs.rm(path.join(dir, 'postmaster.pid'), { force: true });
     }
@@ -249,6 +271,15 @@ export async function openEmbeddedServer(opts: {
   } catch (err) {
     await release();
     throw err;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -12,10 +12,10 @@ export type Running = { platform: Platform; databaseUrl: string; embedded: boole
 /** Opens the database (embedded or external), applies migrations and derives the keys. */
 export async function startPlatform(
   config: Config,
-  opts: { clock?: Clock; log?: pino.Logger; poolSize?: number; migrate?: boolean } = {},
+  opts: { clock?: Clock; log?: pino.Logger; poolSize?: number; migrate?: boolean; ownDatabase?: boolean } = {},
 ): Promise<Running> {
   const log = opts.log ?? pino({ level: config.logLevel });
-  const handle = await openDatabase(config, (msg) => log.info(msg));
+  const handle = await openDatabase(config, (msg) => log.info(msg), { requireOwnership: opts.ownDatabase });
   const pool = createPool(handle.url, opts.poolSize ?? 10);
   try {
     if (opts.migrate !== false) await runMigrations(pool);

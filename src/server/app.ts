@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerConstituencyRoutes } from '../modules/constituency/routes.ts';
@@ -25,10 +26,14 @@ export type RouteRecord = { method: string; url: string; routeClass: string | un
 
 export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[] } = {}) {
   const state: AppState = { shuttingDown: false };
+  const configured = platform.config.trustProxy;
+  // A hop count trusts that many proxies nearest to us.
+  const trustProxy: FastifyHttpOptions<http.Server>['trustProxy'] =
+    typeof configured === 'number' ? (_address: string, hop: number) => hop < configured : configured;
   const app = Fastify({
     loggerInstance: platform.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
-    trustProxy: platform.config.trustProxy,
+    trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();

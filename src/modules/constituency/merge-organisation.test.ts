@@ -71,4 +71,31 @@ describe('merging an organisation into its successor', () => {
     expect(cycle.statusCode).toBe(400);
     expect(cycle.json().error.message).toMatch(/cycle/);
   });
+
+  it('refuses a successor link that makes a loop when editing as well', async () => {
+    const a = await makeOrg(env.platform);
+    const b = await makeOrg(env.platform);
+    expect(
+      (await as(env.app, coordinator)('PATCH', `/api/organisations/${a.id}`, { successorId: b.id })).statusCode,
+    ).toBe(200);
+    const loop = await as(env.app, coordinator)('PATCH', `/api/organisations/${b.id}`, { successorId: a.id });
+    expect(loop.statusCode).toBe(400);
+    expect(loop.json().error.message).toMatch(/cycle/);
+  });
+
+  it('two opposite merges at once cannot both succeed', async () => {
+    const a = await makeOrg(env.platform);
+    const b = await makeOrg(env.platform);
+    const [ab, ba] = await Promise.all([
+      as(env.app, coordinator)('POST', `/api/organisations/${a.id}/merge`, {
+        successorId: b.id,
+        effectiveDate: '2025-07-01',
+      }),
+      as(env.app, coordinator)('POST', `/api/organisations/${b.id}/merge`, {
+        successorId: a.id,
+        effectiveDate: '2025-07-01',
+      }),
+    ]);
+    expect([ab.statusCode, ba.statusCode].sort()).toEqual([200, 400]);
+  });
 });

@@ -26,7 +26,10 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
   const { db } = platform;
 
   const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, value: string) => {
-    const secure = platform.config.secureCookies === 'auto' ? req.protocol === 'https' : platform.config.secureCookies;
+    const secure =
+      platform.config.secureCookies === 'auto'
+        ? req.protocol === 'https' || platform.config.baseUrl.startsWith('https:')
+        : platform.config.secureCookies;
     reply.setCookie(SESSION_COOKIE, value, {
       path: '/',
       httpOnly: true,

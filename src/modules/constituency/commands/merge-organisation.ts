@@ -6,6 +6,7 @@ import { runCommand } from '../../audit/command.ts';
 import { users } from '../../identity/tables.ts';
 import { authorizeManageOrganisations } from '../policy.ts';
 import { presentOrganisation } from '../presenter.ts';
+import { assertNoSuccessorCycle, lockOrganisations } from '../successor-chain.ts';
 import { organisations } from '../tables.ts';
 
 /**
@@ -24,7 +25,8 @@ export async function mergeOrganisation(
     throw new AppError(400, 'validation_failed', { detail: 'an organisation cannot be merged into itself' });
   }
   return runCommand(db, ctx, async ({ tx, audit }) => {
-    const [before] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    await lockOrganisations(tx, [id, input.successorId]);
+    const [before] = await tx.select().from(organisations).where(eq(organisations.id, id));
     if (!before) throw notFound();
     const [successor] = await tx.select().from(organisations).where(eq(organisations.id, input.successorId));
     if (!successor?.active) {
@@ -32,17 +34,7 @@ export async function mergeOrganisation(
         detail: 'the successor must be an existing, active organisation',
       });
     }
-    // Refuse cycles: the successor's own chain of successors must not lead back here.
-    let hop: string | null = successor.successorId;
-    for (let i = 0; hop && i < 100; i++) {
-      if (hop === id)
-        throw new AppError(400, 'validation_failed', { detail: 'the merge would create a cycle of successors' });
-      const [next] = await tx
-        .select({ successorId: organisations.successorId })
-        .from(organisations)
-        .where(eq(organisations.id, hop));
-      hop = next?.successorId ?? null;
-    }
+    await assertNoSuccessorCycle(tx, id, successor.id);
     const now = ctx.clock.now();
     const [row] = await tx
       .update(organisations)

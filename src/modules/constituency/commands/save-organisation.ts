@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../../platform/errors.ts';
 import { runCommand } from '../../audit/command.ts';
 import { authorizeManageOrganisations } from '../policy.ts';
 import { presentOrganisation } from '../presenter.ts';
+import { assertNoSuccessorCycle, lockOrganisations } from '../successor-chain.ts';
 import { type OrganisationKind, organisations } from '../tables.ts';
 
 export type OrganisationInput = {
@@ -64,8 +65,10 @@ export async function updateOrganisation(db: Db, ctx: Ctx, id: string, input: Or
   if (ctx.actor.kind === 'user') authorizeManageOrganisations(ctx.actor.principal);
   checkLinks(id, input);
   return runCommand(db, ctx, async ({ tx, audit }) => {
-    const [before] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    await lockOrganisations(tx, [id, ...(input.successorId ? [input.successorId] : [])]);
+    const [before] = await tx.select().from(organisations).where(eq(organisations.id, id));
     if (!before) throw notFound();
+    if (input.successorId) await assertNoSuccessorCycle(tx, id, input.successorId);
     const merged = { validFrom: before.validFrom, validTo: before.validTo, ...input };
     checkLinks(id, merged);
     const [row] = await tx
