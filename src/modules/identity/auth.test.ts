@@ -27,6 +27,32 @@ describe('password login', () => {
     });
   });
 
+  it('records logins and failed logins under the account that tried', async () => {
+    const u = await makeUser(env.platform, orgId, ['member']);
+    await login(env.app, u.username, PASSWORD);
+    await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: 'not-it-at-all' },
+    });
+    await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'no-such-person-xyz', password: 'x' },
+    });
+    const rows = await env.platform.pool.query(
+      "SELECT actor, action, diff->'detail'->>'username' AS name FROM audit_log WHERE action IN ('auth.login', 'auth.login_failed') AND (subject_id = $1 OR subject_id IS NULL) ORDER BY id",
+      [u.id],
+    );
+    expect(rows.rows).toEqual(
+      expect.arrayContaining([
+        { actor: u.username, action: 'auth.login', name: u.username },
+        { actor: u.username, action: 'auth.login_failed', name: u.username },
+        { actor: 'system:anonymous', action: 'auth.login_failed', name: 'no…(18)' },
+      ]),
+    );
+  });
+
   it('refuses a wrong password with a localised message and no cookie', async () => {
     const u = await makeUser(env.platform, orgId, ['member']);
     const res = await env.app.inject({

@@ -11,7 +11,6 @@ import {
   Skeleton,
   Space,
   Statistic,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -23,9 +22,10 @@ import { useSearchParams } from 'react-router';
 import { auditExportUrl } from '../api/client';
 import { useAudit, useAuditStatus } from '../api/hooks';
 import type { AuditEntry, AuditFilters } from '../api/types';
-import { CursorPager, useCursorPager } from '../components/CursorPager';
+import { useCursorPager } from '../components/CursorPager';
 import { OrgRef } from '../components/OrgRef';
 import { PageTitle } from '../components/PageTitle';
+import { ServerTable } from '../components/ServerTable';
 import { DATE_FORMAT, dayjs, endOfDayIso, formatDateTime, startOfDayIso } from '../lib/dates';
 import { errorText } from '../lib/notify';
 import { DiffView } from './audit/DiffView';
@@ -262,27 +262,16 @@ export default function AuditPage() {
             </Space>
           </Form.Item>
         </Form>
-        <div data-testid="audit-table">
-          <Table<AuditEntry>
-            rowKey="id"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            pagination={false}
-            size="middle"
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('audit.empty') }}
-            expandable={{
-              expandedRowRender: (entry) => <DiffView diff={entry.diff} />,
-              rowExpandable: () => true,
-            }}
-          />
-        </div>
-        <CursorPager
+        <ServerTable<AuditEntry>
+          testId="audit-table"
+          list={list}
           pager={pager}
-          nextCursor={list.data?.nextCursor}
-          rowCount={list.data?.items.length}
-          loading={list.isFetching}
+          emptyText={t('audit.empty')}
+          columns={columns}
+          expandable={{
+            expandedRowRender: (entry) => <DiffView diff={entry.diff} />,
+            rowExpandable: () => true,
+          }}
         />
       </Card>
     </div>

@@ -1,14 +1,15 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe, useOrganisations } from '../api/hooks';
 import { ORG_KINDS, type Organisation, type OrganisationFilters } from '../api/types';
-import { CursorPager, useCursorPager } from '../components/CursorPager';
+import { useCursorPager } from '../components/CursorPager';
 import { ActiveTag, KindTag, kindLabel, orgName } from '../components/labels';
 import { OrgRef } from '../components/OrgRef';
 import { PageTitle } from '../components/PageTitle';
+import { ServerTable } from '../components/ServerTable';
 import { canManageOrganisations } from '../lib/access';
 import { formatDate } from '../lib/dates';
 import { useLocale } from '../lib/useLocale';
@@ -190,28 +191,17 @@ export default function OrganisationsPage({ manage }: { manage: boolean }) {
             data-testid="org-filter-active"
           />
         </Flex>
-        <div data-testid="org-table">
-          <Table<Organisation>
-            rowKey="id"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            pagination={false}
-            size="middle"
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('organisations.empty') }}
-            onRow={(org) => ({
-              onClick: () => setParam('org', org.id),
-              className: 'clickable-row',
-              'data-testid': `org-row-${org.code}`,
-            })}
-          />
-        </div>
-        <CursorPager
+        <ServerTable<Organisation>
+          testId="org-table"
+          list={list}
           pager={pager}
-          nextCursor={list.data?.nextCursor}
-          rowCount={list.data?.items.length}
-          loading={list.isFetching}
+          emptyText={t('organisations.empty')}
+          columns={columns}
+          onRow={(org) => ({
+            onClick: () => setParam('org', org.id),
+            className: 'clickable-row',
+            'data-testid': `org-row-${org.code}`,
+          })}
         />
       </Card>
       <OrgDrawer

@@ -1,26 +1,15 @@
 import { DisconnectOutlined, EditOutlined, KeyOutlined, SafetyOutlined, UserAddOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Flex,
-  Input,
-  Popconfirm,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Flex, Input, Popconfirm, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useKillSessions, useMe, useUsers } from '../api/hooks';
 import type { User, UserFilters } from '../api/types';
-import { CursorPager, useCursorPager } from '../components/CursorPager';
+import { useCursorPager } from '../components/CursorPager';
 import { orgName, RoleTags } from '../components/labels';
 import { OrgSelect } from '../components/OrgSelect';
 import { PageTitle } from '../components/PageTitle';
+import { ServerTable } from '../components/ServerTable';
 import { hasRole, usersLimitedToOwnOrg } from '../lib/access';
 import { formatDateTime } from '../lib/dates';
 import { notifySuccess } from '../lib/notify';
@@ -204,24 +193,13 @@ export default function UsersPage() {
             />
           )}
         </Flex>
-        <div data-testid="user-table">
-          <Table<User>
-            rowKey="id"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.isFetching}
-            pagination={false}
-            size="middle"
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('users.empty') }}
-            onRow={(user) => ({ className: 'user-row', 'data-testid': `user-row-${user.username}` })}
-          />
-        </div>
-        <CursorPager
+        <ServerTable<User>
+          testId="user-table"
+          list={list}
           pager={pager}
-          nextCursor={list.data?.nextCursor}
-          rowCount={list.data?.items.length}
-          loading={list.isFetching}
+          emptyText={t('users.empty')}
+          columns={columns}
+          onRow={(user) => ({ className: 'user-row', 'data-testid': `user-row-${user.username}` })}
         />
       </Card>
       {hasRole(me, 'admin') ? <MfaPolicyCard /> : null}

@@ -39,8 +39,24 @@ export async function logIn(
     input.password,
   );
   const locked = Boolean(user?.lockedUntil && user.lockedUntil > now);
+  // The audit trail names the account that tried to log in (unknown names stay anonymous).
+  const actorCtx: Ctx = user
+    ? {
+        ...ctx,
+        actor: {
+          kind: 'user',
+          principal: {
+            userId: user.id,
+            username: user.username,
+            organisationId: user.organisationId,
+            roles: [],
+            via: 'session',
+          },
+        },
+      }
+    : ctx;
 
-  return runCommand(db, ctx, async ({ tx, audit }) => {
+  return runCommand(db, actorCtx, async ({ tx, audit }) => {
     if (!user || user.disabled || !passwordOk || locked) {
       if (user && !locked) {
         const lockedUntil = await recordAccountFailure(tx, user.id, now);
