@@ -4,17 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/platform/net.ts';
+import { freshDatabase } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 let dataDir = '';
 const children: ChildProcess[] = [];
 
-function serve(port: number, pgPort: number) {
+function serve(port: number, pgPort: number, external: Record<string, string> = {}) {
   const { DATABASE_URL: _url, CANHGAC_SECRET: _secret, ...inherited } = process.env;
   const child = spawn(process.execPath, ['bin/canhgac.mjs', 'serve', '--demo'], {
     cwd: root,
     env: {
       ...inherited,
+      ...external,
       CANHGAC_DATA_DIR: dataDir,
       CANHGAC_PORT: String(port),
       CANHGAC_HOST: '127.0.0.1',
@@ -99,5 +101,29 @@ describe('canhgac serve with the embedded database', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(await postgresRunning()).toBe(false);
+  }, 120_000);
+});
+
+describe('canhgac serve with an external database (DATABASE_URL)', () => {
+  it('applies the migrations there, seeds, serves, and stops without touching an embedded server', async () => {
+    const db = await freshDatabase();
+    const previous = dataDir;
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'canhgac-serve-ext-'));
+    try {
+      const [port, pgPort] = [await freePort(), await freePort()];
+      const app = serve(port, pgPort, { DATABASE_URL: db.url, CANHGAC_SECRET: 's'.repeat(48) });
+      await waitReady(port);
+      await expect.poll(() => app.output(), { timeout: 10_000 }).toContain('external PostgreSQL');
+      const creds = await fs.readFile(path.join(dataDir, 'initial-credentials.txt'), 'utf8');
+      const admin = /^admin\s+(\S+)/m.exec(creds)?.[1] ?? '';
+      expect(await loginStatus(port, 'admin', admin)).toBe(200);
+      expect(await postgresRunning()).toBe(false);
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+      dataDir = previous;
+      await db.drop();
+    }
   }, 120_000);
 });
