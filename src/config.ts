@@ -7,6 +7,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CANHGAC_HOST: z.string().min(1).default('0.0.0.0'),
   CANHGAC_DATA_DIR: z.string().min(1).default('./data'),
+  CANHGAC_BLOB_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -38,6 +39,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** content-addressed file store; shared by every instance */
+  blobDir: string;
   databaseUrl: string | undefined;
   baseUrl: string;
   secret: string | undefined;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: e.CANHGAC_HOST,
     dataDir: path.resolve(e.CANHGAC_DATA_DIR),
+    blobDir: path.resolve(e.CANHGAC_BLOB_DIR ?? path.join(e.CANHGAC_DATA_DIR, 'blobs')),
     databaseUrl: e.DATABASE_URL,
     baseUrl: e.CANHGAC_BASE_URL ?? `http://localhost:${port}`,
     secret: e.CANHGAC_SECRET,

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createPool } from '../src/db/database.ts';
+import { BlobStore } from '../src/modules/files/blob-store.ts';
 import { verifyPassword } from '../src/modules/identity/passwords.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import type { Platform } from '../src/platform/platform.ts';
@@ -74,6 +75,7 @@ async function loginStatus(username: string, password: string): Promise<number> 
     db: createDb(pool),
     clock: systemClock,
     keys: deriveKeys(SECRET),
+    blobs: new BlobStore(path.join(os.tmpdir(), 'canhgac-test-blobs')),
     log: pino({ level: 'silent' }),
   };
   const { app } = await buildApp(platform);

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
 import type { Config } from '../src/config.ts';
 import { createDb, createPool } from '../src/db/database.ts';
+import { BlobStore } from '../src/modules/files/blob-store.ts';
 import { TestClock } from '../src/platform/clock.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { deriveKeys } from '../src/platform/secrets.ts';
@@ -44,6 +47,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     dataDir: '/nonexistent-canhgac-test-data',
+    blobDir: '/nonexistent-canhgac-test-data/blobs',
     databaseUrl: undefined,
     baseUrl: 'http://localhost',
     secret: TEST_SECRET,
@@ -77,6 +81,7 @@ export async function testEnv(opts: { poolSize?: number } = {}): Promise<TestEnv
     db: createDb(pool),
     clock,
     keys: deriveKeys(TEST_SECRET),
+    blobs: new BlobStore(path.join(os.tmpdir(), 'canhgac-test-blobs')),
     log: pino({ level: 'silent' }),
   };
   const routes: RouteRecord[] = [];

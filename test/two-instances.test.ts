@@ -1,9 +1,12 @@
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createPool } from '../src/db/database.ts';
 import { type Jobs, QUEUES, startJobs } from '../src/jobs/boss.ts';
 import { runCommand } from '../src/modules/audit/command.ts';
 import { verifyAudit } from '../src/modules/audit/verify-audit.ts';
+import { BlobStore } from '../src/modules/files/blob-store.ts';
 import { systemCtx } from '../src/platform/actor.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import type { Platform } from '../src/platform/platform.ts';
@@ -27,6 +30,7 @@ async function instance(url: string): Promise<Instance> {
     db: createDb(pool),
     clock: systemClock,
     keys: deriveKeys(TEST_SECRET),
+    blobs: new BlobStore(path.join(os.tmpdir(), 'canhgac-test-blobs')),
     log: pino({ level: 'silent' }),
   };
   const { app } = await buildApp(platform);

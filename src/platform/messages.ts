@@ -66,6 +66,8 @@ const MESSAGES = {
     en: 'You cannot grant the role "{role}".',
   },
   unknown_organisation: { vi: 'Không có đơn vị mã "{code}".', en: 'No organisation with code "{code}".' },
+  file_too_large: { vi: 'Tệp vượt quá giới hạn {max} byte.', en: 'The file is larger than the limit of {max} bytes.' },
+  file_empty: { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty (0 bytes).' },
   internal: { vi: 'Lỗi hệ thống. Mã yêu cầu: {requestId}', en: 'Internal error. Request id: {requestId}' },
   service_unavailable: { vi: 'Hệ thống đang tạm dừng.', en: 'The service is shutting down.' },
 } as const satisfies Record<string, Record<Locale, string>>;

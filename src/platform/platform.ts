@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { BlobStore } from '../modules/files/blob-store.ts';
 import type { Clock } from './clock.ts';
 import type { Keys } from './secrets.ts';
 
@@ -13,6 +14,7 @@ export type Platform = {
   db: Db;
   clock: Clock;
   keys: Keys;
+  blobs: BlobStore;
   log: Logger;
   boss?: PgBoss;
 };

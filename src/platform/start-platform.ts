@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { createDb, createPool } from '../db/database.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { BlobStore } from '../modules/files/blob-store.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Platform } from './platform.ts';
 import { deriveKeys, loadMasterSecret } from './secrets.ts';
@@ -26,6 +27,7 @@ export async function startPlatform(
       db: createDb(pool),
       clock: opts.clock ?? systemClock,
       keys: deriveKeys(secret),
+      blobs: new BlobStore(config.blobDir),
       log,
     };
     return {
