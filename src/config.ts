@@ -77,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'CANHGAC_SECRET is required with an external database (DATABASE_URL): every instance must share it',
     );
   }
+  if (e.CANHGAC_TEST_CLOCK === 'true' && e.NODE_ENV === 'production') {
+    throw new ConfigError('CANHGAC_TEST_CLOCK is a test setting and is refused when NODE_ENV=production');
+  }
   const port = e.CANHGAC_PORT ?? e.PORT ?? 8080;
   return {
     port,
@@ -91,6 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.CANHGAC_TRUST_PROXY),
     secureCookies: e.CANHGAC_SECURE_COOKIES === 'auto' ? 'auto' : e.CANHGAC_SECURE_COOKIES === 'true',
     runWorkers: e.CANHGAC_WORKERS === 'true',
-    testClock: e.CANHGAC_TEST_CLOCK === 'true' && e.NODE_ENV !== 'production',
+    testClock: e.CANHGAC_TEST_CLOCK === 'true',
   };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli/cli-error.ts';
 import { auditCommands } from './cli/commands-audit.ts';
+import { clockCommands } from './cli/commands-clock.ts';
 import { orgCommands } from './cli/commands-org.ts';
 import { userCommands } from './cli/commands-user.ts';
 import { formatCredentials, writeCredentials } from './cli/credentials-file.ts';
@@ -63,6 +64,7 @@ function program(setExit: (code: number) => void): Command {
   userCommands(cli);
   orgCommands(cli);
   auditCommands(cli);
+  clockCommands(cli);
   return cli;
 }
 

@@ -223,6 +223,16 @@ const ROUTES: Record<string, Sample> = {
     axis: false,
     request: () => ({ url: '/api/admin/settings/mfa', payload: { roles: [] } }),
   },
+  'GET /api/admin/test-clock': {
+    class: 'settings.manage',
+    axis: false,
+    request: () => ({ url: '/api/admin/test-clock' }),
+  },
+  'PUT /api/admin/test-clock': {
+    class: 'settings.manage',
+    axis: false,
+    request: () => ({ url: '/api/admin/test-clock', payload: { advanceMs: 0 } }),
+  },
   'GET /api/audit': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit' }) },
   'GET /api/audit/export.csv': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit/export.csv' }) },
   'GET /api/audit/status': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit/status' }) },

@@ -17,3 +17,15 @@ export class TestClock implements Clock {
     else this.#offsetMs += ms;
   }
 }
+
+/**
+ * The run-time test clock (CANHGAC_TEST_CLOCK=true, refused in production): real time shifted by
+ * an offset kept in the settings table, so every instance, job and CLI command agrees on "now".
+ * Each process re-reads the offset every second.
+ */
+export class OffsetClock implements Clock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}

@@ -4,7 +4,8 @@ import { createDb, createPool } from '../db/database.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { BlobStore } from '../modules/files/blob-store.ts';
-import { type Clock, systemClock } from './clock.ts';
+import { followClockOffset } from '../modules/system/test-clock.ts';
+import { type Clock, OffsetClock, systemClock } from './clock.ts';
 import type { Platform } from './platform.ts';
 import { deriveKeys, loadMasterSecret } from './secrets.ts';
 
@@ -21,11 +22,14 @@ export async function startPlatform(
   try {
     if (opts.migrate !== false) await runMigrations(pool);
     const secret = await loadMasterSecret(config.secret, config.dataDir);
+    const db = createDb(pool);
+    const offsetClock = config.testClock && !opts.clock ? new OffsetClock() : undefined;
+    const stopFollowing = offsetClock ? await followClockOffset(db, offsetClock) : () => {};
     const platform: Platform = {
       config,
       pool,
-      db: createDb(pool),
-      clock: opts.clock ?? systemClock,
+      db,
+      clock: opts.clock ?? offsetClock ?? systemClock,
       keys: deriveKeys(secret),
       blobs: new BlobStore(config.blobDir),
       log,
@@ -35,6 +39,7 @@ export async function startPlatform(
       databaseUrl: handle.url,
       embedded: handle.embedded,
       close: async () => {
+        stopFollowing();
         await pool.end();
         await handle.close();
       },

@@ -7,6 +7,7 @@ import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerConstituencyRoutes } from '../modules/constituency/routes.ts';
 import { registerIdentityRoutes } from '../modules/identity/routes.ts';
 import { registerSearchRoutes } from '../modules/search/routes.ts';
+import { registerTestClockRoutes } from '../modules/system/routes.ts';
 import type { Platform } from '../platform/platform.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -78,6 +79,7 @@ export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[
   registerConstituencyRoutes(app, platform);
   registerAuditRoutes(app, platform);
   registerSearchRoutes(app, platform);
+  registerTestClockRoutes(app, platform);
   await registerStaticWeb(app);
   return { app: app as FastifyInstance, state };
 }
