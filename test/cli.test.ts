@@ -2,16 +2,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createPool } from '../src/db/database.ts';
-import { BlobStore } from '../src/modules/files/blob-store.ts';
+import { createPool } from '../src/db/database.ts';
 import { verifyPassword } from '../src/modules/identity/passwords.ts';
-import { systemClock } from '../src/platform/clock.ts';
-import type { Platform } from '../src/platform/platform.ts';
-import { deriveKeys } from '../src/platform/secrets.ts';
 import { buildApp } from '../src/server/app.ts';
-import { freshDatabase, testConfig } from './harness.ts';
+import { freshDatabase, testPlatform } from './harness.ts';
 import { type CliRun, ROOT, runCli } from './run-cli.ts';
 
 /**
@@ -69,15 +64,7 @@ async function auditCount(): Promise<number> {
 
 /** Log in through the real HTTP API (an in-process app on the same database). */
 async function loginStatus(username: string, password: string): Promise<number> {
-  const platform: Platform = {
-    config: testConfig({ databaseUrl: db.url }),
-    pool,
-    db: createDb(pool),
-    clock: systemClock,
-    keys: deriveKeys(SECRET),
-    blobs: new BlobStore(path.join(os.tmpdir(), 'canhgac-test-blobs')),
-    log: pino({ level: 'silent' }),
-  };
+  const platform = testPlatform(db.url, { poolSize: 2, secret: SECRET });
   const { app } = await buildApp(platform);
   try {
     await app.ready();
@@ -85,6 +72,7 @@ async function loginStatus(username: string, password: string): Promise<number> 
     return res.statusCode;
   } finally {
     await app.close();
+    await platform.pool.end();
   }
 }
 

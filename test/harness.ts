@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import type { Config } from '../src/config.ts';
 import { createDb, createPool } from '../src/db/database.ts';
 import { BlobStore } from '../src/modules/files/blob-store.ts';
-import { TestClock } from '../src/platform/clock.ts';
+import { type Clock, systemClock, TestClock } from '../src/platform/clock.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { deriveKeys } from '../src/platform/secrets.ts';
 import { buildApp, type RouteRecord } from '../src/server/app.ts';
@@ -61,6 +61,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/** A platform on a test database: silent logs, the test secret, a shared blob directory. */
+export function testPlatform(url: string, opts: { poolSize?: number; clock?: Clock; secret?: string } = {}): Platform {
+  const pool = createPool(url, opts.poolSize ?? 5);
+  return {
+    config: testConfig({ databaseUrl: url }),
+    pool,
+    db: createDb(pool),
+    clock: opts.clock ?? systemClock,
+    keys: deriveKeys(opts.secret ?? TEST_SECRET),
+    blobs: new BlobStore(path.join(os.tmpdir(), 'canhgac-test-blobs')),
+    log: pino({ level: 'silent' }),
+  };
+}
+
 export type TestEnv = {
   platform: Platform;
   clock: TestClock;
@@ -73,17 +87,9 @@ export type TestEnv = {
 /** A platform + app on a fresh database, with a controllable clock. */
 export async function testEnv(opts: { poolSize?: number } = {}): Promise<TestEnv> {
   const database = await freshDatabase();
-  const pool = createPool(database.url, opts.poolSize ?? 5);
   const clock = new TestClock();
-  const platform: Platform = {
-    config: testConfig({ databaseUrl: database.url }),
-    pool,
-    db: createDb(pool),
-    clock,
-    keys: deriveKeys(TEST_SECRET),
-    blobs: new BlobStore(path.join(os.tmpdir(), 'canhgac-test-blobs')),
-    log: pino({ level: 'silent' }),
-  };
+  const platform = testPlatform(database.url, { poolSize: opts.poolSize, clock });
+  const pool = platform.pool;
   const routes: RouteRecord[] = [];
   const { app } = await buildApp(platform, { routes });
   await app.ready();

@@ -1,19 +1,12 @@
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createPool } from '../src/db/database.ts';
 import { type Jobs, QUEUES, startJobs } from '../src/jobs/boss.ts';
 import { runCommand } from '../src/modules/audit/command.ts';
 import { verifyAudit } from '../src/modules/audit/verify-audit.ts';
-import { BlobStore } from '../src/modules/files/blob-store.ts';
 import { systemCtx } from '../src/platform/actor.ts';
-import { systemClock } from '../src/platform/clock.ts';
 import type { Platform } from '../src/platform/platform.ts';
-import { deriveKeys } from '../src/platform/secrets.ts';
 import { buildApp } from '../src/server/app.ts';
 import { makeOrg, makeUser, PASSWORD } from './factories.ts';
-import { freshDatabase, TEST_SECRET, testConfig } from './harness.ts';
+import { freshDatabase, testPlatform } from './harness.ts';
 import { as, login } from './http.ts';
 
 type Instance = { platform: Platform; app: Awaited<ReturnType<typeof buildApp>>['app']; jobs?: Jobs };
@@ -23,16 +16,7 @@ let a: Instance;
 let b: Instance;
 
 async function instance(url: string): Promise<Instance> {
-  const pool = createPool(url, 5);
-  const platform: Platform = {
-    config: testConfig({ databaseUrl: url }),
-    pool,
-    db: createDb(pool),
-    clock: systemClock,
-    keys: deriveKeys(TEST_SECRET),
-    blobs: new BlobStore(path.join(os.tmpdir(), 'canhgac-test-blobs')),
-    log: pino({ level: 'silent' }),
-  };
+  const platform = testPlatform(url);
   const { app } = await buildApp(platform);
   await app.ready();
   return { platform, app };
