@@ -17,7 +17,11 @@ function newest(dir: string): number {
 
 const ifStale = process.argv.includes('--if-stale');
 if (ifStale && fs.existsSync(built)) {
-  const sources = Math.max(newest(path.join(root, 'web')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newest(path.join(root, 'web')),
+    newest(path.join(root, 'src/shared')),
+    fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+  );
   if (sources <= fs.statSync(built).mtimeMs) process.exit(0);
 }
 process.stdout.write('building the web interface (vite)…\n');

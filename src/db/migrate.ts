@@ -23,11 +23,16 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
 }
 
 /** true when every migration shipped with this build has been applied (for /readyz). */
+let lastShipped: number | undefined;
+
 export async function migrationsApplied(pool: pg.Pool): Promise<boolean> {
-  const { readMigrationFiles } = await import('drizzle-orm/migrator');
-  const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS });
-  const last = expected.at(-1);
-  if (!last) return true;
+  // The shipped migrations never change while the process runs: read them once, not on every probe.
+  if (lastShipped === undefined) {
+    const { readMigrationFiles } = await import('drizzle-orm/migrator');
+    lastShipped = readMigrationFiles({ migrationsFolder: MIGRATIONS }).at(-1)?.folderMillis ?? 0;
+  }
+  const last = { folderMillis: lastShipped };
+  if (last.folderMillis === 0) return true;
   try {
     const r = await pool.query<{ created_at: string }>(
       'SELECT created_at FROM canhgac_meta.__drizzle_migrations ORDER BY created_at DESC LIMIT 1',

@@ -26,7 +26,10 @@ export async function registerStaticWeb(app: FastifyInstance): Promise<void> {
       return reply
         .status(503)
         .type('text/plain; charset=utf-8')
-        .send('The web interface is not built yet: run `npm run build:web` (npm start does it for you).');
+        .send(
+          'Giao diện web chưa được dựng: chạy `npm run build:web` (npm start tự làm việc này).\n' +
+            'The web interface is not built yet: run `npm run build:web` (npm start does it for you).\n',
+        );
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

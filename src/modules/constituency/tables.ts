@@ -2,17 +2,9 @@ import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.ts';
 
-export const ORGANISATION_KINDS = [
-  'coordinator',
-  'member',
-  'locality',
-  'police',
-  'isp',
-  'security-company',
-  'national-coordinator',
-  'other',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+import type { OrganisationKind } from '../../shared/vocabulary.ts';
+
+export { ORGANISATION_KINDS, type OrganisationKind } from '../../shared/vocabulary.ts';
 
 export const organisations = pgTable(
   'organisations',

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, optionalTime } from '../../db/columns.ts';
+import type { Role } from '../../shared/vocabulary.ts';
 import { organisations } from '../constituency/tables.ts';
 
-export const ROLES = ['admin', 'coordinator', 'responder', 'member-lead', 'member', 'partner', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../../shared/vocabulary.ts';
 
 export const users = pgTable(
   'users',

@@ -1,20 +1,11 @@
 // Types of the CanhGac HTTP API as seen by the web client.
 // They mirror the contract agreed with the server; the server is the authority.
 
-export const ORG_KINDS = [
-  'coordinator',
-  'member',
-  'locality',
-  'police',
-  'isp',
-  'security-company',
-  'national-coordinator',
-  'other',
-] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../../../src/shared/vocabulary';
 
-export const ROLES = ['admin', 'coordinator', 'responder', 'member-lead', 'member', 'partner', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
+export const ORG_KINDS = ORGANISATION_KINDS;
+export type OrgKind = OrganisationKind;
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -31,9 +31,14 @@ export function UserAccessModal({ user, onClose }: { user: User | null; onClose:
         locale={{ emptyText: t('users.noSessions') }}
         data-testid="user-access-sessions"
         columns={[
-          { title: 'IP', dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
-          { title: 'User-Agent', dataIndex: 'userAgent', ellipsis: true, render: (ua: string | null) => ua ?? '—' },
-          { title: t('users.lastUsed'), dataIndex: 'lastSeenAt', render: (v: string | null) => formatDateTime(v) },
+          { title: t('sessions.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
+          {
+            title: t('sessions.userAgent'),
+            dataIndex: 'userAgent',
+            ellipsis: true,
+            render: (ua: string | null) => ua ?? '—',
+          },
+          { title: t('sessions.lastSeenAt'), dataIndex: 'lastSeenAt', render: (v: string | null) => formatDateTime(v) },
         ]}
       />
       {user && (sessions.data?.items.length ?? 0) > 0 ? (
