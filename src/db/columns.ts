@@ -1,7 +1,7 @@
 import { timestamp } from 'drizzle-orm/pg-core';
 
-/** A `timestamptz NOT NULL DEFAULT now()` column: every time is stored in UTC. */
-export function createdAt(name = 'created_at') {
+/** A `timestamptz NOT NULL DEFAULT now()` column (created_at, updated_at, …): stored in UTC. */
+export function timeNow(name = 'created_at') {
   return timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 }
 

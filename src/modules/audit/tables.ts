@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, customType, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../db/columns.ts';
+import { timeNow } from '../../db/columns.ts';
 
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
@@ -13,7 +13,7 @@ export const auditLog = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
-    createdAt: createdAt(),
+    createdAt: timeNow(),
     actor: text('actor').notNull(),
     actorUserId: uuid('actor_user_id'),
     organisationId: uuid('organisation_id'),

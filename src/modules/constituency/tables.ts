@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../db/columns.ts';
+import { timeNow } from '../../db/columns.ts';
 
 import type { OrganisationKind } from '../../shared/vocabulary.ts';
 
@@ -23,8 +23,8 @@ export const organisations = pgTable(
     successorId: uuid('successor_id').references((): AnyPgColumn => organisations.id, { onDelete: 'set null' }),
     active: boolean('active').notNull().default(true),
     requireMfa: boolean('require_mfa').notNull().default(false),
-    createdAt: createdAt(),
-    updatedAt: createdAt('updated_at'),
+    createdAt: timeNow(),
+    updatedAt: timeNow('updated_at'),
   },
   (t) => [
     check(
@@ -55,8 +55,8 @@ export const contactPoints = pgTable(
     phone247: text('phone_247'),
     email: text('email'),
     otherChannels: text('other_channels'),
-    createdAt: createdAt(),
-    updatedAt: createdAt('updated_at'),
+    createdAt: timeNow(),
+    updatedAt: timeNow('updated_at'),
   },
   (t) => [index('contact_points_org_idx').on(t.organisationId)],
 );

@@ -1,5 +1,5 @@
 import { bigint, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from '../../db/columns.ts';
+import { timeNow } from '../../db/columns.ts';
 
 /**
  * A stored file: the metadata of one upload. The bytes live once per content in the blob store
@@ -15,7 +15,7 @@ export const files = pgTable(
     mediaType: text('media_type').notNull(),
     uploadedBy: uuid('uploaded_by'),
     organisationId: uuid('organisation_id'),
-    createdAt: createdAt(),
+    createdAt: timeNow(),
   },
   (t) => [index('files_sha256_idx').on(t.sha256), index('files_org_idx').on(t.organisationId)],
 );

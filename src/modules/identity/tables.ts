@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, optionalTime } from '../../db/columns.ts';
+import { optionalTime, timeNow } from '../../db/columns.ts';
 import type { Role } from '../../shared/vocabulary.ts';
 import { organisations } from '../constituency/tables.ts';
 
@@ -27,8 +27,8 @@ export const users = pgTable(
     lockedUntil: optionalTime('locked_until'),
     lastLoginAt: optionalTime('last_login_at'),
     passwordChangedAt: optionalTime('password_changed_at'),
-    createdAt: createdAt(),
-    updatedAt: createdAt('updated_at'),
+    createdAt: timeNow(),
+    updatedAt: timeNow('updated_at'),
   },
   (t) => [
     check('users_username_check', sql`${t.username} ~ '^[a-z0-9][a-z0-9._-]{1,62}$'`),
@@ -82,8 +82,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     mfaPassed: boolean('mfa_passed').notNull(),
-    createdAt: createdAt(),
-    lastSeenAt: createdAt('last_seen_at'),
+    createdAt: timeNow(),
+    lastSeenAt: timeNow('last_seen_at'),
     expiresAt: optionalTime('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
@@ -101,7 +101,7 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     scopes: text('scopes').array().$type<('read' | 'write')[]>().notNull(),
-    createdAt: createdAt(),
+    createdAt: timeNow(),
     expiresAt: optionalTime('expires_at'),
     lastUsedAt: optionalTime('last_used_at'),
     revokedAt: optionalTime('revoked_at'),
@@ -120,5 +120,5 @@ export const loginThrottle = pgTable('login_throttle', {
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
-  updatedAt: createdAt('updated_at'),
+  updatedAt: timeNow('updated_at'),
 });
