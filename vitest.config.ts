@@ -10,5 +10,7 @@ export default defineConfig({
     // Browser pages and background jobs on a busy 2-core CI machine: poll patiently.
     expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default'],
+    // The OpenID provider the SSO tests start warns about its development defaults on every run.
+    onConsoleLog: (log) => (log.startsWith('oidc-provider ') ? false : undefined),
   },
 });

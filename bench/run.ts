@@ -1,12 +1,14 @@
 // Platform benchmarks (issue #2): cold start to /readyz (fresh and existing data dir), idle memory
 // (PSS of the app and its embedded PostgreSQL) and authenticated GET /api/me throughput.
-// Usage: npm run bench [-- --write]   (--write updates docs/benchmarks.md)
-import { type ChildProcess, spawn } from 'node:child_process';
+// Usage: npm run bench [-- --write] [-- --only=ownership]   (--write updates docs/benchmarks.md)
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../src/platform/net.ts';
+import { benchOwnership } from './ownership.ts';
+import { benchOwnershipReload } from './ownership-reload.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -80,7 +82,76 @@ async function adminSession(port: number, dataDir: string): Promise<{ cookie: st
   return { cookie };
 }
 
+function cli(args: string[], dataDir: string, pgPort: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['bin/canhgac.mjs', ...args],
+      { cwd: root, env: { ...process.env, CANHGAC_DATA_DIR: dataDir, CANHGAC_EMBEDDED_PG_PORT: String(pgPort) } },
+      (err, stdout, stderr) => (err ? reject(new Error(`${args[0]} failed: ${stderr}`)) : resolve(stdout)),
+    );
+  });
+}
+
+/** `canhgac backup` of the demo data dir, then `canhgac restore` into a fresh data dir (same secret). */
+async function backupRestore(dataDir: string, pgPort: number) {
+  const target = await fs.mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-restore-'));
+  const archive = path.join(target, '..', `${path.basename(target)}.tar.gz`);
+  try {
+    let t0 = performance.now();
+    const b = JSON.parse(await cli(['backup', archive, '--json'], dataDir, pgPort)) as {
+      seconds: number;
+      bytes: number;
+    };
+    const backupWall = (performance.now() - t0) / 1000;
+    await fs.copyFile(path.join(dataDir, 'secret'), path.join(target, 'secret'));
+    t0 = performance.now();
+    const r = JSON.parse(await cli(['restore', archive, '--json'], target, pgPort)) as { seconds: number };
+    const restoreWall = (performance.now() - t0) / 1000;
+    return { backupWall, backupSeconds: b.seconds, bytes: b.bytes, restoreWall, restoreSeconds: r.seconds };
+  } finally {
+    await fs.rm(target, { recursive: true, force: true });
+    await fs.rm(archive, { force: true });
+  }
+}
+
+function machineLine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+/** Replaces (or appends) the section whose heading starts with `heading`. */
+async function writeSection(heading: string, section: string): Promise<void> {
+  const file = path.join(root, 'docs/benchmarks.md');
+  const body = await fs.readFile(file, 'utf8').catch(() => '# Benchmarks\n');
+  const escaped = heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const marker = new RegExp(`${escaped}[\\s\\S]*?(?=\\n## |$)`);
+  await fs.writeFile(
+    file,
+    marker.test(body) ? body.replace(marker, `${section.trimEnd()}\n`) : `${body.trimEnd()}\n\n${section}`,
+  );
+}
+
+/** Ownership index (issue #4): in-process, one thread; see bench/ownership.ts for the workload. */
+async function ownership(): Promise<void> {
+  const r = benchOwnership();
+  const db = await benchOwnershipReload();
+  const sorted = [...db.editToRebuiltMs].sort((a, b) => a - b);
+  const reload = `the same ${db.rows} ranges and domains in PostgreSQL (embedded 18): first load ${db.firstLoadMs.toFixed(0)} ms; one edit committed → this instance's index answers with it (trigger, NOTIFY, reload, rebuild): median ${(sorted[2] ?? 0).toFixed(0)} ms, worst ${(sorted.at(-1) ?? 0).toFixed(0)} ms of 5 (goal ≤ 1 s)`;
+  const line = `${r.segments}; query mix 50 % IPv4, 20 % IPv6, 30 % domains, ${(r.hitRate * 100).toFixed(0)} % with an owner: ${(r.lookupsPerSecond / 1e6).toFixed(2)} M lookups per CPU-second on one thread (${(r.lookupsPerWallSecond / 1e6).toFixed(2)} M/s wall clock) (goal ≥ 1 M/s); index rebuild ${r.rebuildMs.toFixed(0)} ms CPU, median of 5 (goal ≤ 1 s)`;
+  process.stdout.write(`${line}\n${reload}\n`);
+  if (!process.argv.includes('--write')) return;
+  const heading = '## Network ownership lookup (issue #4)';
+  await writeSection(
+    heading,
+    `${heading} — ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${machineLine()}. Synthetic data with a fixed seed (nested IPv4/IPv6 allocations, sub-domains); CPU time of the process is used because the machine is shared.\n\n- ${line}\n- ${reload}\n`,
+  );
+}
+
 async function main() {
+  if (process.argv.includes('--only=ownership')) {
+    await ownership();
+    return;
+  }
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-'));
   const port = await freePort();
   const pgPort = await freePort();
@@ -122,9 +193,15 @@ async function main() {
       `GET /api/me (session cookie), 32 connections, 15 s: ${run.requests.average.toFixed(0)} requests/s average, p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, ${non2xx} failed (goal ≥ 2,000 requests/s)`,
     );
     await stop(app);
+
+    const backup = await backupRestore(dataDir, pgPort);
+    line(
+      `backup of the demo data (CLI, embedded server started by the command): ${backup.backupWall.toFixed(2)} s wall, export ${backup.backupSeconds.toFixed(2)} s, archive ${(backup.bytes / 1024).toFixed(0)} KiB; restore into a new data dir: ${backup.restoreWall.toFixed(2)} s wall (initdb included), load ${backup.restoreSeconds.toFixed(2)} s`,
+    );
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });
   }
+  await ownership();
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   process.stdout.write(`machine: ${machine}\n`);
   if (process.argv.includes('--write')) {
@@ -134,7 +211,7 @@ async function main() {
     const marker = /## Platform core \(issue #2\)[\s\S]*?(?=\n## |$)/;
     await fs.writeFile(
       file,
-      marker.test(body) ? body.replace(marker, section.trimEnd()) : `${body.trimEnd()}\n\n${section}`,
+      marker.test(body) ? body.replace(marker, `${section.trimEnd()}\n`) : `${body.trimEnd()}\n\n${section}`,
     );
   }
 }

@@ -20,6 +20,8 @@ if (ifStale && fs.existsSync(built)) {
   const sources = Math.max(
     newest(path.join(root, 'web')),
     newest(path.join(root, 'src/shared')),
+    // the level helper runs the server's pure engine in the browser
+    newest(path.join(root, 'src/engines/levels')),
     fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
   );
   if (sources <= fs.statSync(built).mtimeMs) process.exit(0);

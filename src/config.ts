@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowlist } from './platform/fetch-guard.ts';
+import { ROLES, type Role } from './shared/vocabulary.ts';
 
 /** One validated configuration object, read from the environment (documented in README). */
 const envSchema = z.object({
@@ -8,6 +10,7 @@ const envSchema = z.object({
   CANHGAC_HOST: z.string().min(1).default('0.0.0.0'),
   CANHGAC_DATA_DIR: z.string().min(1).default('./data'),
   CANHGAC_BLOB_DIR: z.string().min(1).optional(),
+  CANHGAC_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_240).default(100),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -32,6 +35,27 @@ const envSchema = z.object({
   CANHGAC_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   CANHGAC_WORKERS: z.enum(['true', 'false']).default('true'),
   CANHGAC_TEST_CLOCK: z.enum(['true', 'false']).default('false'),
+  CANHGAC_OIDC_ISSUER: z.url().optional(),
+  CANHGAC_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  CANHGAC_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  CANHGAC_OIDC_MATCH_CLAIM: z.enum(['email', 'preferred_username', 'sub']).default('email'),
+  CANHGAC_OIDC_JIT: z.enum(['true', 'false']).default('false'),
+  CANHGAC_OIDC_DEFAULT_ORG: z.string().min(1).max(100).optional(),
+  CANHGAC_OIDC_DEFAULT_ROLE: z.enum(ROLES).default('member'),
+  CANHGAC_OIDC_LABEL: z.string().trim().min(1).max(60).default('SSO'),
+  CANHGAC_SMTP_URL: z
+    .string()
+    .max(2000)
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  CANHGAC_MAIL_FROM: z.string().trim().min(3).max(300).default('CanhGac <canhgac@localhost>'),
+  CANHGAC_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  CANHGAC_CHROMIUM_PATH: z.string().min(1).max(1000).optional(),
+  CANHGAC_FETCH_ALLOW: z
+    .string()
+    .max(4000)
+    .regex(/^[0-9A-Za-z.:/_,\s-]*$/, 'CIDRs, addresses or host names separated by commas')
+    .default(''),
   NODE_ENV: z.string().optional(),
 });
 
@@ -41,6 +65,8 @@ export type Config = {
   dataDir: string;
   /** content-addressed file store; shared by every instance */
   blobDir: string;
+  /** largest upload accepted by POST /api/files, in bytes (absent in hand-built test configs: 100 MiB) */
+  maxUploadBytes?: number;
   databaseUrl: string | undefined;
   baseUrl: string;
   secret: string | undefined;
@@ -51,6 +77,35 @@ export type Config = {
   secureCookies: boolean | 'auto';
   runWorkers: boolean;
   testClock: boolean;
+  /** OpenID Connect single sign-on; absent when not configured */
+  oidc?: OidcConfig | null;
+  /** outgoing e-mail and the daily digest; absent in hand-built test configs (then: no SMTP) */
+  mail?: MailConfig;
+  /** Chromium that prints PDF documents; /usr/bin/chromium when absent */
+  chromiumPath?: string;
+  /** CIDRs/addresses/host names that server-side fetches of user-given URLs may reach despite the private-address block */
+  fetchAllow?: string[];
+};
+
+export type MailConfig = {
+  /** smtp://host:port or smtps://…; without it e-mail deliveries wait as queued */
+  smtpUrl: string | undefined;
+  from: string;
+  /** hour (0–23, Asia/Ho_Chi_Minh) of the daily digest e-mail */
+  digestHour: number;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** which claim finds the user: email → users.email, preferred_username → users.username, sub → a stored link only */
+  matchClaim: 'email' | 'preferred_username' | 'sub';
+  /** create unknown users (just-in-time) in the default organisation with the default role */
+  jit: boolean;
+  defaultOrgCode: string | undefined;
+  defaultRole: Role;
+  label: string;
 };
 
 export class ConfigError extends Error {}
@@ -81,11 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('CANHGAC_TEST_CLOCK is a test setting and is refused when NODE_ENV=production');
   }
   const port = e.CANHGAC_PORT ?? e.PORT ?? 8080;
+  const oidc = oidcConfig(e);
   return {
     port,
     host: e.CANHGAC_HOST,
     dataDir: path.resolve(e.CANHGAC_DATA_DIR),
     blobDir: path.resolve(e.CANHGAC_BLOB_DIR ?? path.join(e.CANHGAC_DATA_DIR, 'blobs')),
+    maxUploadBytes: e.CANHGAC_MAX_UPLOAD_MB * 1024 * 1024,
     databaseUrl: e.DATABASE_URL,
     baseUrl: e.CANHGAC_BASE_URL ?? `http://localhost:${port}`,
     secret: e.CANHGAC_SECRET,
@@ -95,5 +152,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.CANHGAC_SECURE_COOKIES === 'auto' ? 'auto' : e.CANHGAC_SECURE_COOKIES === 'true',
     runWorkers: e.CANHGAC_WORKERS === 'true',
     testClock: e.CANHGAC_TEST_CLOCK === 'true',
+    oidc,
+    mail: { smtpUrl: e.CANHGAC_SMTP_URL, from: e.CANHGAC_MAIL_FROM, digestHour: e.CANHGAC_DIGEST_HOUR },
+    chromiumPath: e.CANHGAC_CHROMIUM_PATH,
+    fetchAllow: fetchAllowlist(e.CANHGAC_FETCH_ALLOW),
+  };
+}
+
+function fetchAllowlist(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    parseAllowlist(entries);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration CANHGAC_FETCH_ALLOW: ${(err as Error).message}`);
+  }
+  return entries;
+}
+
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | null {
+  const given = [e.CANHGAC_OIDC_ISSUER, e.CANHGAC_OIDC_CLIENT_ID, e.CANHGAC_OIDC_CLIENT_SECRET];
+  if (given.every((v) => v === undefined)) return null;
+  if (!e.CANHGAC_OIDC_ISSUER || !e.CANHGAC_OIDC_CLIENT_ID || !e.CANHGAC_OIDC_CLIENT_SECRET) {
+    throw new ConfigError(
+      'CANHGAC_OIDC_ISSUER, CANHGAC_OIDC_CLIENT_ID and CANHGAC_OIDC_CLIENT_SECRET go together: set all three or none',
+    );
+  }
+  const jit = e.CANHGAC_OIDC_JIT === 'true';
+  if (jit && !e.CANHGAC_OIDC_DEFAULT_ORG) {
+    throw new ConfigError('CANHGAC_OIDC_JIT=true needs CANHGAC_OIDC_DEFAULT_ORG (the organisation code for new users)');
+  }
+  // Anyone with an account at the identity provider would become an administrator.
+  if (e.CANHGAC_OIDC_DEFAULT_ROLE === 'admin') {
+    throw new ConfigError('CANHGAC_OIDC_DEFAULT_ROLE must not be admin');
+  }
+  return {
+    issuer: e.CANHGAC_OIDC_ISSUER,
+    clientId: e.CANHGAC_OIDC_CLIENT_ID,
+    clientSecret: e.CANHGAC_OIDC_CLIENT_SECRET,
+    matchClaim: e.CANHGAC_OIDC_MATCH_CLAIM,
+    jit,
+    defaultOrgCode: e.CANHGAC_OIDC_DEFAULT_ORG,
+    defaultRole: e.CANHGAC_OIDC_DEFAULT_ROLE,
+    label: e.CANHGAC_OIDC_LABEL,
   };
 }

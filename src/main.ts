@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli/cli-error.ts';
 import { auditCommands } from './cli/commands-audit.ts';
+import { backupCommands } from './cli/commands-backup.ts';
 import { clockCommands } from './cli/commands-clock.ts';
 import { orgCommands } from './cli/commands-org.ts';
+import { registryCommands } from './cli/commands-registry.ts';
 import { userCommands } from './cli/commands-user.ts';
 import { formatCredentials, writeCredentials } from './cli/credentials-file.ts';
 import { DEMO_FILE, serve } from './cli/serve.ts';
@@ -10,6 +12,7 @@ import { withPlatform } from './cli/with-platform.ts';
 import { ConfigError } from './config.ts';
 import { seedConstituency } from './modules/constituency/commands/seed-constituency.ts';
 import { readConstituencyFile } from './modules/constituency/seed-file.ts';
+import { seedDemoNotifications } from './modules/notify/commands/seed-demo-notifications.ts';
 import { systemCtx } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
 import { message as localise } from './platform/messages.ts';
@@ -51,6 +54,11 @@ function program(setExit: (code: number) => void): Command {
       const file = await readConstituencyFile(o.file);
       await withPlatform(async (platform) => {
         const seeded = await seedConstituency(platform.db, systemCtx('system:cli', platform.clock), file);
+        await seedDemoNotifications(
+          platform.db,
+          systemCtx('system:cli', platform.clock),
+          seeded.users.map((u) => u.username),
+        );
         process.stdout.write(
           `${file.label}: ${seeded.organisations} organisations, ${seeded.users.length} users added\n`,
         );
@@ -63,8 +71,10 @@ function program(setExit: (code: number) => void): Command {
 
   userCommands(cli);
   orgCommands(cli);
+  registryCommands(cli, setExit);
   auditCommands(cli);
   clockCommands(cli);
+  backupCommands(cli);
   return cli;
 }
 

@@ -1,10 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issuePlatformReport } from '../src/modules/documents/commands/platform-report.ts';
 import { hashPassword } from '../src/modules/identity/passwords.ts';
 import { ROLES, type Role } from '../src/modules/identity/tables.ts';
+import { systemCtx } from '../src/platform/actor.ts';
 import { makeContact, makeOrg, PASSWORD } from './factories.ts';
 import { type TestEnv, testEnv } from './harness.ts';
 import { as, login, type Session } from './http.ts';
+import { notifyFixture } from './notify-fixture.ts';
+import { makeSystem } from './systems-fixture.ts';
 
 /**
  * The authorisation matrix: every registered route × every role × own/foreign organisation, sent as
@@ -54,6 +58,101 @@ const EXPECTATIONS: Record<string, Expect> = {
   'user.manage': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, 'member-lead': OWN_ONLY }),
   'audit.read': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE }),
   'settings.manage': only({ admin: CONSTITUENCY_WIDE }),
+  'webhook.manage': only({ admin: CONSTITUENCY_WIDE }),
+  'notify.records': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE }),
+  'document.list': all(true, true),
+  'document.read': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+    'member-lead': OWN_ONLY,
+    member: OWN_ONLY,
+    partner: OWN_ONLY,
+  }),
+  'document.issue': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE }),
+  'numbering.list': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, 'member-lead': OWN_ONLY }),
+  'numbering.manage': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, 'member-lead': OWN_ONLY }),
+  // Contact publication (R8), registry access: partners see none of it.
+  'publication.read': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+    'member-lead': OWN_ONLY,
+    member: OWN_ONLY,
+  }),
+  'publication.manage': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, 'member-lead': OWN_ONLY }),
+  'publication.list': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+  }),
+  'contact.confirm': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    'member-lead': OWN_ONLY,
+    member: OWN_ONLY,
+  }),
+  // Information systems (Registry access): readers see all, members what their organisation owns
+  // or operates, partners none; coordinators manage all, members their own organisation's.
+  'system.list': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+    'member-lead': CONSTITUENCY_WIDE,
+    member: CONSTITUENCY_WIDE,
+  }),
+  'system.read': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+    'member-lead': OWN_ONLY,
+    member: OWN_ONLY,
+  }),
+  'system.manage': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    'member-lead': OWN_ONLY,
+    member: OWN_ONLY,
+  }),
+  // Any logged-in user uploads; a file is read by its uploader (test: src/modules/files/upload-routes.test.ts)
+  // and by the incident handlers — here the subject is a file someone else in the organisation uploaded.
+  'file.upload': all(true, true),
+  // Registry bulk data: coordinators import anything; a member-lead may upload (its rows outside its
+  // own organisation's contacts and systems are row errors); everyone exports what they may see.
+  'registry.import': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, 'member-lead': OWN_ONLY }),
+  'registry.export': all(true, true),
+  'file.read': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, responder: CONSTITUENCY_WIDE }),
+  // Network ownership (Registry access): readers see every organisation's networks, members their
+  // own; claiming address space is for coordinators. Lookups: readers see every owner, members only
+  // whether their organisation owns it; partners none (an ISP's own-range lookups: networks.test.ts).
+  'network.read': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+    'member-lead': OWN_ONLY,
+    member: OWN_ONLY,
+  }),
+  'network.manage': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE }),
+  'network.overlaps': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+  }),
+  'ownership.lookup': only({
+    admin: CONSTITUENCY_WIDE,
+    coordinator: CONSTITUENCY_WIDE,
+    responder: CONSTITUENCY_WIDE,
+    viewer: CONSTITUENCY_WIDE,
+    'member-lead': CONSTITUENCY_WIDE,
+    member: CONSTITUENCY_WIDE,
+  }),
 };
 
 type Fixture = {
@@ -66,6 +165,11 @@ type Fixture = {
   targetTokenId: string;
   sessionPublicId: string;
   successorOrgId: string;
+  notify: { inboxItemId: string; webhookId: string; deliveryId: string };
+  documentId: string;
+  system: { systemId: string; componentId: string };
+  fileId: string;
+  networkRangeId: string;
 };
 
 type Sample = { class: string; axis: boolean; request: (f: Fixture) => { url: string; payload?: unknown } };
@@ -80,6 +184,7 @@ const ROUTES: Record<string, Sample> = {
     axis: false,
     request: () => ({ url: '/api/auth/mfa', payload: { code: '123456' } }),
   },
+  'GET /api/auth/mfa': { class: 'self', axis: false, request: () => ({ url: '/api/auth/mfa' }) },
   'POST /api/auth/logout': { class: 'self', axis: false, request: () => ({ url: '/api/auth/logout' }) },
   'GET /api/me': { class: 'self', axis: false, request: () => ({ url: '/api/me' }) },
   'PATCH /api/me': { class: 'self', axis: false, request: () => ({ url: '/api/me', payload: { locale: 'en' } }) },
@@ -119,6 +224,11 @@ const ROUTES: Record<string, Sample> = {
   'DELETE /api/me/tokens/:id': { class: 'self', axis: false, request: (f) => ({ url: `/api/me/tokens/${f.tokenId}` }) },
   'GET /api/search': { class: 'search', axis: false, request: () => ({ url: '/api/search?q=thu' }) },
   'GET /api/organisations': { class: 'org.list', axis: false, request: () => ({ url: '/api/organisations' }) },
+  'GET /api/organisations/tree': {
+    class: 'org.list',
+    axis: false,
+    request: () => ({ url: '/api/organisations/tree' }),
+  },
   'GET /api/organisations/stats': {
     class: 'org.list',
     axis: false,
@@ -236,11 +346,306 @@ const ROUTES: Record<string, Sample> = {
   'GET /api/audit': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit' }) },
   'GET /api/audit/export.csv': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit/export.csv' }) },
   'GET /api/audit/status': { class: 'audit.read', axis: false, request: () => ({ url: '/api/audit/status' }) },
+  'GET /api/me/notifications': { class: 'self', axis: false, request: () => ({ url: '/api/me/notifications' }) },
+  'GET /api/me/notifications/unread-count': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/me/notifications/unread-count' }),
+  },
+  'POST /api/me/notifications/read-all': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/me/notifications/read-all' }),
+  },
+  'POST /api/me/notifications/:id/read': {
+    class: 'self',
+    axis: false,
+    request: (f) => ({ url: `/api/me/notifications/${f.notify.inboxItemId}/read` }),
+  },
+  'POST /api/me/notifications/:id/acknowledge': {
+    class: 'self',
+    axis: false,
+    request: (f) => ({ url: `/api/me/notifications/${f.notify.inboxItemId}/acknowledge` }),
+  },
+  'GET /api/me/notification-preferences': {
+    class: 'self',
+    axis: false,
+    request: () => ({ url: '/api/me/notification-preferences' }),
+  },
+  'PUT /api/me/notification-preferences': {
+    class: 'self',
+    axis: false,
+    request: () => ({
+      url: '/api/me/notification-preferences',
+      payload: { items: [{ category: 'system', email: false, digest: false, organisation: true }] },
+    }),
+  },
+  'GET /api/organisations/:id/notify-addresses': {
+    class: 'org.read',
+    axis: true,
+    request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}/notify-addresses` }),
+  },
+  'PUT /api/organisations/:id/notify-addresses': {
+    class: 'contact.manage',
+    axis: true,
+    request: (f) => ({
+      url: `/api/organisations/${f.subjectOrgId}/notify-addresses`,
+      payload: { emails: ['truc@don-vi.test'] },
+    }),
+  },
+  'GET /api/admin/webhooks': { class: 'webhook.manage', axis: false, request: () => ({ url: '/api/admin/webhooks' }) },
+  'POST /api/admin/webhooks': {
+    class: 'webhook.manage',
+    axis: false,
+    request: () => ({
+      url: '/api/admin/webhooks',
+      payload: { name: 'SIEM', url: 'https://siem.test/hook', categories: ['incident'] },
+    }),
+  },
+  'GET /api/admin/webhooks/:id': {
+    class: 'webhook.manage',
+    axis: false,
+    request: (f) => ({ url: `/api/admin/webhooks/${f.notify.webhookId}` }),
+  },
+  'PATCH /api/admin/webhooks/:id': {
+    class: 'webhook.manage',
+    axis: false,
+    request: (f) => ({ url: `/api/admin/webhooks/${f.notify.webhookId}`, payload: { name: 'Đổi tên' } }),
+  },
+  'DELETE /api/admin/webhooks/:id': {
+    class: 'webhook.manage',
+    axis: false,
+    request: (f) => ({ url: `/api/admin/webhooks/${f.notify.webhookId}` }),
+  },
+  'POST /api/admin/webhooks/:id/enable': {
+    class: 'webhook.manage',
+    axis: false,
+    request: (f) => ({ url: `/api/admin/webhooks/${f.notify.webhookId}/enable` }),
+  },
+  'POST /api/admin/webhooks/:id/test': {
+    class: 'webhook.manage',
+    axis: false,
+    request: (f) => ({ url: `/api/admin/webhooks/${f.notify.webhookId}/test` }),
+  },
+  'GET /api/admin/webhooks/:id/deliveries': {
+    class: 'webhook.manage',
+    axis: false,
+    request: (f) => ({ url: `/api/admin/webhooks/${f.notify.webhookId}/deliveries` }),
+  },
+  'GET /api/admin/notifications/deliveries': {
+    class: 'notify.records',
+    axis: false,
+    request: () => ({ url: '/api/admin/notifications/deliveries?status=failed' }),
+  },
+  'POST /api/admin/notifications/deliveries/:id/retry': {
+    class: 'notify.records',
+    axis: false,
+    request: (f) => ({ url: `/api/admin/notifications/deliveries/${f.notify.deliveryId}/retry` }),
+  },
+  'GET /api/documents': { class: 'document.list', axis: false, request: () => ({ url: '/api/documents?kind=BC' }) },
+  'GET /api/documents/:id': {
+    class: 'document.read',
+    axis: true,
+    request: (f) => ({ url: `/api/documents/${f.documentId}` }),
+  },
+  'GET /api/documents/:id/file': {
+    class: 'document.read',
+    axis: true,
+    request: (f) => ({ url: `/api/documents/${f.documentId}/file` }),
+  },
+  'POST /api/documents/platform-report': {
+    class: 'document.issue',
+    axis: false,
+    request: () => ({ url: '/api/documents/platform-report', payload: { format: 'docx' } }),
+  },
+  'POST /api/documents/platform-report/preview': {
+    class: 'document.issue',
+    axis: false,
+    request: () => ({ url: '/api/documents/platform-report/preview', payload: { format: 'xlsx' } }),
+  },
+  'GET /api/numbering-schemes': {
+    class: 'numbering.list',
+    axis: false,
+    request: () => ({ url: '/api/numbering-schemes' }),
+  },
+  'GET /api/organisations/:id/publication': {
+    class: 'publication.read',
+    axis: true,
+    request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}/publication` }),
+  },
+  'GET /api/organisations/:id/publication/checks': {
+    class: 'publication.read',
+    axis: true,
+    request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}/publication/checks` }),
+  },
+  'PUT /api/organisations/:id/publication/portal': {
+    class: 'publication.manage',
+    axis: true,
+    request: (f) => ({
+      url: `/api/organisations/${f.subjectOrgId}/publication/portal`,
+      // removing keeps the fixture without a URL, so "check now" below never fetches
+      payload: { url: null },
+    }),
+  },
+  // No portal URL in the fixture: an allowed caller gets 409.
+  'POST /api/organisations/:id/publication/check': {
+    class: 'publication.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}/publication/check` }),
+  },
+  'POST /api/contacts/:id/confirm': {
+    class: 'contact.confirm',
+    axis: true,
+    request: (f) => ({ url: `/api/contacts/${f.contactId}/confirm` }),
+  },
+  'GET /api/publication/status': {
+    class: 'publication.list',
+    axis: false,
+    request: () => ({ url: '/api/publication/status?status=published' }),
+  },
+  'GET /api/publication/summary': {
+    class: 'publication.list',
+    axis: false,
+    request: () => ({ url: '/api/publication/summary' }),
+  },
+  'PUT /api/numbering-schemes/:organisationId/:kind': {
+    class: 'numbering.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/numbering-schemes/${f.subjectOrgId}/KH`, payload: { pattern: '{n}/{kind}-{org}' } }),
+  },
+  'GET /api/systems': { class: 'system.list', axis: false, request: () => ({ url: '/api/systems?level=2' }) },
+  'GET /api/systems/:id': {
+    class: 'system.read',
+    axis: true,
+    request: (f) => ({ url: `/api/systems/${f.system.systemId}` }),
+  },
+  'GET /api/systems/:id/history': {
+    class: 'system.read',
+    axis: true,
+    request: (f) => ({ url: `/api/systems/${f.system.systemId}/history` }),
+  },
+  'POST /api/systems': {
+    class: 'system.manage',
+    axis: true,
+    request: (f) => ({
+      url: '/api/systems',
+      payload: { code: `HT-${u()}`, name: 'Cổng thông tin', ownerOrgId: f.subjectOrgId, category: 'citizen-services' },
+    }),
+  },
+  'PATCH /api/systems/:id': {
+    class: 'system.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/systems/${f.system.systemId}`, payload: { securityLevel: 3 } }),
+  },
+  'POST /api/systems/:id/retire': {
+    class: 'system.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/systems/${f.system.systemId}/retire` }),
+  },
+  'POST /api/systems/:id/components': {
+    class: 'system.manage',
+    axis: true,
+    request: (f) => ({
+      url: `/api/systems/${f.system.systemId}/components`,
+      payload: { kind: 'software', cpe: 'cpe:2.3:a:f5:nginx:1.24.0:*:*:*:*:*:*:*' },
+    }),
+  },
+  'PATCH /api/systems/:id/components/:componentId': {
+    class: 'system.manage',
+    axis: true,
+    request: (f) => ({
+      url: `/api/systems/${f.system.systemId}/components/${f.system.componentId}`,
+      payload: { note: 'Máy chủ web chính' },
+    }),
+  },
+  'DELETE /api/systems/:id/components/:componentId': {
+    class: 'system.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/systems/${f.system.systemId}/components/${f.system.componentId}` }),
+  },
+  'GET /api/registry/template': {
+    class: 'registry.import',
+    axis: false,
+    request: () => ({ url: '/api/registry/template' }),
+  },
+  'POST /api/registry/import': {
+    class: 'registry.import',
+    axis: false,
+    request: () => ({ url: '/api/registry/import', payload: registryForm() }),
+  },
+  // An unknown plan token: an allowed caller gets 410 (expired or used), the others 403.
+  'POST /api/registry/import/:token/commit': {
+    class: 'registry.import',
+    axis: false,
+    request: () => ({ url: `/api/registry/import/${randomBytes(32).toString('base64url')}/commit` }),
+  },
+  'GET /api/registry/export': {
+    class: 'registry.export',
+    axis: false,
+    request: () => ({ url: '/api/registry/export?format=csv&entity=organisations' }),
+  },
+  'POST /api/files': {
+    class: 'file.upload',
+    axis: false,
+    request: () => ({ url: '/api/files', payload: uploadForm() }),
+  },
+  'GET /api/files/:id': { class: 'file.read', axis: true, request: (f) => ({ url: `/api/files/${f.fileId}` }) },
+  'GET /api/ownership': {
+    class: 'ownership.lookup',
+    axis: false,
+    request: () => ({ url: '/api/ownership?value=203.0.113.10' }),
+  },
+  'GET /api/networks/overlaps': {
+    class: 'network.overlaps',
+    axis: false,
+    request: () => ({ url: '/api/networks/overlaps' }),
+  },
+  'GET /api/organisations/:id/networks': {
+    class: 'network.read',
+    axis: true,
+    request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}/networks?kind=range` }),
+  },
+  'POST /api/organisations/:id/networks': {
+    class: 'network.manage',
+    axis: true,
+    request: (f) => ({
+      url: `/api/organisations/${f.subjectOrgId}/networks`,
+      payload: { kind: 'domain', domain: `d${u()}.test.example` },
+    }),
+  },
+  'DELETE /api/organisations/:id/networks/:kind/:entryId': {
+    class: 'network.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}/networks/range/${f.networkRangeId}` }),
+  },
+  'GET /api/files/:id/content': {
+    class: 'file.read',
+    axis: true,
+    request: (f) => ({ url: `/api/files/${f.fileId}/content` }),
+  },
 };
+
+/** A multipart body with one small file (light-my-request encodes FormData like a browser). */
+/** A one-row registry CSV (a dry run writes nothing). */
+function registryForm(): FormData {
+  const form = new FormData();
+  form.append('file', new File(['Mã đơn vị,Tên đơn vị,Loại đơn vị\r\nMX-1,Đơn vị,member\r\n'], 'don-vi.csv'));
+  return form;
+}
+
+function uploadForm(): FormData {
+  const form = new FormData();
+  form.append('file', new File(['Nhật ký máy chủ\n'], 'nhật-ký.log', { type: 'text/plain' }));
+  return form;
+}
 
 /** Routes anyone may call (login, health, docs). */
 const PUBLIC = new Set([
   'POST /api/auth/login',
+  // Single sign-on: the status for the login page, and the two browser redirects of the code flow.
+  'GET /api/auth/oidc',
+  'GET /api/auth/oidc/login',
+  'GET /api/auth/oidc/callback',
   'GET /healthz',
   'GET /readyz',
   'GET /metrics',
@@ -250,11 +655,27 @@ const PUBLIC = new Set([
 let env: TestEnv;
 let ownOrg: string;
 let foreignOrg: string;
+/** one issued document per organisation, for the document routes */
+const documentOf = new Map<string, string>();
+/** one file per organisation, uploaded by a member of it (not by the actor) */
+const fileOf = new Map<string, string>();
 
 beforeAll(async () => {
   env = await testEnv({ poolSize: 8 });
   ownOrg = (await makeOrg(env.platform)).id;
   foreignOrg = (await makeOrg(env.platform)).id;
+  for (const organisationId of [ownOrg, foreignOrg]) {
+    const doc = await issuePlatformReport(env.platform, systemCtx('system:test', env.clock), {
+      organisationId,
+      format: 'docx',
+    });
+    documentOf.set(organisationId, doc.id);
+    const uploader = await insertUser(organisationId, ['member']);
+    const s = await login(env.app, uploader.username, PASSWORD);
+    const upload = await as(env.app, s)('POST', '/api/files', uploadForm());
+    if (upload.statusCode !== 201) throw new Error(`fixture upload failed: ${upload.statusCode} ${upload.body}`);
+    fileOf.set(organisationId, upload.json().item.id);
+  }
 });
 afterAll(() => env.close());
 
@@ -295,7 +716,21 @@ async function fixture(role: Role, axis: Axis): Promise<Fixture> {
     targetTokenId: targetToken.rows[0]?.id ?? '',
     sessionPublicId: sessions.json().items[0].id,
     successorOrgId: (await makeOrg(env.platform)).id,
+    notify: await notifyFixture(env.platform, actor.id),
+    documentId: documentOf.get(subjectOrgId) ?? '',
+    system: await makeSystem(env.platform, subjectOrgId),
+    fileId: fileOf.get(subjectOrgId) ?? '',
+    networkRangeId: await networkRange(subjectOrgId),
   };
+}
+
+/** A range claimed by the organisation, for the delete route (10/8: tests only). */
+async function networkRange(organisationId: string): Promise<string> {
+  const r = await env.platform.pool.query<{ id: string }>(
+    `INSERT INTO network_ranges (organisation_id, cidr) VALUES ($1, $2::cidr) RETURNING id`,
+    [organisationId, `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}/32`],
+  );
+  return r.rows[0]?.id ?? '';
 }
 
 const DENIED = new Set([401, 403, 404]);
@@ -332,6 +767,9 @@ describe('authorisation matrix', () => {
         tokenId: randomUUID(),
         targetTokenId: randomUUID(),
         sessionPublicId: randomUUID(),
+        notify: { inboxItemId: randomUUID(), webhookId: randomUUID(), deliveryId: randomUUID() },
+        system: { systemId: randomUUID(), componentId: randomUUID() },
+        networkRangeId: randomUUID(),
       } as Fixture;
       const { url, payload } = sample.request(f);
       const res = await env.app.inject({ method, url, ...(payload ? { payload: payload as object } : {}) });
@@ -340,7 +778,8 @@ describe('authorisation matrix', () => {
   });
 
   for (const role of ROLES) {
-    it(`role ${role}: every route × own/foreign organisation matches the table`, async () => {
+    // Hundreds of real requests with a fresh fixture each: patient on a loaded 2-core machine.
+    it(`role ${role}: every route × own/foreign organisation matches the table`, { timeout: 180_000 }, async () => {
       const failures: string[] = [];
       for (const [key, sample] of Object.entries(ROUTES)) {
         const [method] = key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'];

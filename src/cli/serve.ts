@@ -8,6 +8,7 @@ import { seedConstituency } from '../modules/constituency/commands/seed-constitu
 import { readConstituencyFile } from '../modules/constituency/seed-file.ts';
 import { organisations } from '../modules/constituency/tables.ts';
 import { bootstrapAdmin } from '../modules/identity/commands/bootstrap-admin.ts';
+import { seedDemoNotifications } from '../modules/notify/commands/seed-demo-notifications.ts';
 import { systemCtx } from '../platform/actor.ts';
 import type { Platform } from '../platform/platform.ts';
 import { startPlatform } from '../platform/start-platform.ts';
@@ -32,6 +33,11 @@ async function firstRun(
     if ((row?.n ?? 0) === 0) {
       const file = await readConstituencyFile(demoFile);
       const seeded = await seedConstituency(platform.db, ctx, file);
+      await seedDemoNotifications(
+        platform.db,
+        ctx,
+        seeded.users.map((u) => u.username),
+      );
       label = file.label;
       creds.push(...seeded.users);
     }

@@ -4,8 +4,8 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
 
-const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-const MIGRATION_LOCK = 7_242_001;
+export const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const MIGRATION_LOCK = 7_242_001;
 
 /** Applies pending migrations; an advisory lock makes concurrent starts wait for one another. */
 export async function runMigrations(pool: pg.Pool): Promise<void> {

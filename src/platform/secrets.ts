@@ -7,11 +7,17 @@ export type Keys = {
   totp: Buffer;
   /** HMAC key for signatures (webhooks, links) */
   signing: Buffer;
+  /** AES-256-GCM key for webhook signing secrets at rest */
+  webhookSecrets: Buffer;
 };
 
 export function deriveKeys(masterSecret: string): Keys {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', masterSecret, 'canhgac', info, 32));
-  return { totp: derive('canhgac/totp-encryption/v1'), signing: derive('canhgac/signing/v1') };
+  return {
+    totp: derive('canhgac/totp-encryption/v1'),
+    signing: derive('canhgac/signing/v1'),
+    webhookSecrets: derive('canhgac/webhook-secret-encryption/v1'),
+  };
 }
 
 /** The master secret from CANHGAC_SECRET, or generated once into the embedded data dir (0600). */

@@ -10,8 +10,19 @@ import { queryKeys, useMe } from './api/hooks';
 import type { Me } from './api/types';
 import { AppLayout } from './components/AppLayout';
 import { currentLocale, setLocale } from './i18n';
-import { canAdminister, canManageUsers, canViewAudit } from './lib/access';
+import {
+  canAdminister,
+  canImportRegistry,
+  canManageUsers,
+  canManageWebhooks,
+  canViewAudit,
+  canViewDocuments,
+  canViewNotifyRecords,
+  canViewSystems,
+} from './lib/access';
+import { canLookupOwnership } from './lib/network-access';
 import { errorText, notifyInfo, registerMessageApi } from './lib/notify';
+import { canListPublication } from './lib/publication-access';
 import { createQueryClient } from './lib/queryClient';
 import { useLocale } from './lib/useLocale';
 import { LoginPage } from './pages/LoginPage';
@@ -22,6 +33,16 @@ const OrganisationsPage = lazy(() => import('./pages/OrganisationsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage'));
+const DocumentsPage = lazy(() => import('./pages/DocumentsPage'));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
+const NotificationPreferencesPage = lazy(() => import('./pages/NotificationPreferencesPage'));
+const WebhooksPage = lazy(() => import('./pages/WebhooksPage'));
+const OutboxPage = lazy(() => import('./pages/OutboxPage'));
+const SystemsListPage = lazy(() => import('./pages/systems/SystemsListPage'));
+const SystemDetailPage = lazy(() => import('./pages/systems/SystemDetailPage'));
+const PublicationPage = lazy(() => import('./pages/PublicationPage'));
+const RegistryImportPage = lazy(() => import('./pages/registry/RegistryImportPage'));
+const OwnershipLookupPage = lazy(() => import('./pages/networks/OwnershipLookupPage'));
 
 const queryClient = createQueryClient();
 
@@ -192,7 +213,22 @@ function AppRoutes() {
         <Route path="readiness" element={<AreaPage area="readiness" />} />
         <Route path="reports" element={<AreaPage area="reports" />} />
         <Route path="registry" element={<OrganisationsPage manage={false} />} />
+        <Route element={<RequireRole allow={canViewSystems} />}>
+          <Route path="registry/systems" element={<SystemsListPage />} />
+          <Route path="registry/systems/:id" element={<SystemDetailPage />} />
+        </Route>
+        <Route element={<RequireRole allow={canImportRegistry} />}>
+          <Route path="registry/import" element={<RegistryImportPage />} />
+        </Route>
+        <Route element={<RequireRole allow={canListPublication} />}>
+          <Route path="registry/publication" element={<PublicationPage />} />
+        </Route>
+        <Route element={<RequireRole allow={canLookupOwnership} />}>
+          <Route path="registry/ownership" element={<OwnershipLookupPage />} />
+        </Route>
         <Route path="profile" element={<ProfilePage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />
         <Route path="admin">
           <Route index element={<Navigate to="/admin/users" replace />} />
           <Route element={<RequireRole allow={canManageUsers} />}>
@@ -203,6 +239,15 @@ function AppRoutes() {
           </Route>
           <Route element={<RequireRole allow={canViewAudit} />}>
             <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequireRole allow={canViewDocuments} />}>
+            <Route path="documents" element={<DocumentsPage />} />
+          </Route>
+          <Route element={<RequireRole allow={canManageWebhooks} />}>
+            <Route path="webhooks" element={<WebhooksPage />} />
+          </Route>
+          <Route element={<RequireRole allow={canViewNotifyRecords} />}>
+            <Route path="outbox" element={<OutboxPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFound />} />

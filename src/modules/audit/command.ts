@@ -22,6 +22,8 @@ export type CommandScope = {
 
 export class UnauditedCommandError extends Error {}
 
+const AUDIT_INSERT_BATCH = 1000;
+
 /**
  * Runs a mutation in one transaction together with its audit entries. A command that changes
  * something and records nothing is a bug: it throws and the transaction rolls back.
@@ -31,22 +33,29 @@ export async function runCommand<T>(db: Db, ctx: Ctx, fn: (scope: CommandScope) 
     const events: AuditEvent[] = [];
     const result = await fn({ tx, ctx, audit: (e) => events.push(e) });
     if (events.length === 0) throw new UnauditedCommandError('command wrote no audit entry');
-    const now = ctx.clock.now();
-    const principal = ctx.actor.kind === 'user' ? ctx.actor.principal : undefined;
-    await tx.insert(auditLog).values(
-      events.map((e) => ({
-        createdAt: now,
-        actor: actorLabel(ctx.actor),
-        actorUserId: principal?.userId ?? null,
-        organisationId: e.organisationId ?? principal?.organisationId ?? null,
-        action: e.action,
-        subjectType: e.subjectType,
-        subjectId: e.subjectId ?? null,
-        diff: { ...auditDiff(e.before ?? null, e.after ?? null), ...(e.detail ? { detail: e.detail } : {}) },
-        requestId: ctx.requestId ?? null,
-        ip: ctx.ip ?? null,
-      })),
-    );
+    // In slices: a bulk import records tens of thousands of events, past PostgreSQL's 65,535
+    // bind parameters per statement.
+    const rows = auditRows(ctx, events);
+    for (let i = 0; i < rows.length; i += AUDIT_INSERT_BATCH)
+      await tx.insert(auditLog).values(rows.slice(i, i + AUDIT_INSERT_BATCH));
     return result;
   });
+}
+
+/** The audit_log rows for a command's events: one time, actor and request for all of them. */
+export function auditRows(ctx: Ctx, events: AuditEvent[]) {
+  const now = ctx.clock.now();
+  const principal = ctx.actor.kind === 'user' ? ctx.actor.principal : undefined;
+  return events.map((e) => ({
+    createdAt: now,
+    actor: actorLabel(ctx.actor),
+    actorUserId: principal?.userId ?? null,
+    organisationId: e.organisationId ?? principal?.organisationId ?? null,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId ?? null,
+    diff: { ...auditDiff(e.before ?? null, e.after ?? null), ...(e.detail ? { detail: e.detail } : {}) },
+    requestId: ctx.requestId ?? null,
+    ip: ctx.ip ?? null,
+  }));
 }

@@ -30,5 +30,7 @@ export function presentContact(c: typeof contactPoints.$inferSelect) {
     email: c.email,
     otherChannels: c.otherChannels,
     updatedAt: c.updatedAt.toISOString(),
+    confirmedAt: c.confirmedAt?.toISOString() ?? null,
+    confirmedBy: c.confirmedBy,
   };
 }

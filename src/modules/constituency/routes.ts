@@ -10,6 +10,7 @@ import { createOrganisation, updateOrganisation } from './commands/save-organisa
 import { authorizeManageOrganisations } from './policy.ts';
 import { getOrganisation, listOrganisations, organisationStats } from './queries.ts';
 import * as s from './schemas.ts';
+import { organisationTree, orgTree } from './tree.ts';
 
 export function registerConstituencyRoutes(root: FastifyInstance, platform: Platform): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -40,6 +41,19 @@ export function registerConstituencyRoutes(root: FastifyInstance, platform: Plat
       },
     },
     async (req) => organisationStats(db, principalOf(req)),
+  );
+
+  app.get(
+    '/api/organisations/tree',
+    {
+      config: { routeClass: 'org.list' },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Every organisation the caller may see, in the fields of a tree (capped, see `capped`)',
+        response: { 200: orgTree },
+      },
+    },
+    async (req) => organisationTree(db, principalOf(req)),
   );
 
   app.get(

@@ -39,6 +39,9 @@ export const contactSchema = z.object({
   email: z.string().nullable(),
   otherChannels: z.string().nullable(),
   updatedAt: z.string(),
+  /** last "my contact is current" confirmation or edit (R8) */
+  confirmedAt: z.string().nullable(),
+  confirmedBy: z.uuid().nullable(),
 });
 
 const orgFields = {

@@ -1,6 +1,9 @@
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import { ROLES } from '../identity/tables.ts';
+import { networkSeed } from './networks/seed-networks.ts';
+import { portalSeed } from './publication/seed-portals.ts';
+import { systemSeed } from './systems/seed-systems.ts';
 import { ORGANISATION_KINDS } from './tables.ts';
 
 const nullableText = z.string().trim().min(1).nullable().optional();
@@ -44,6 +47,9 @@ export const constituencyFile = z
     label: z.string().min(1),
     organisations: z.array(organisation).min(1),
     users: z.array(user).default([]),
+    systems: z.array(systemSeed).default([]),
+    networks: z.array(networkSeed).default([]),
+    portals: z.array(portalSeed).default([]),
   })
   .superRefine((file, ctx) => {
     const codes = new Set<string>();
@@ -58,6 +64,33 @@ export const constituencyFile = z
         if (ref && !codes.has(ref))
           ctx.addIssue({ code: 'custom', path: ['organisations', i, key], message: `unknown organisation ${ref}` });
       }
+    });
+    const systemCodes = new Set<string>();
+    file.systems.forEach((s, i) => {
+      if (systemCodes.has(s.code))
+        ctx.addIssue({ code: 'custom', path: ['systems', i, 'code'], message: `duplicate system code ${s.code}` });
+      systemCodes.add(s.code);
+      for (const key of ['owner', 'operator'] as const) {
+        const ref = s[key];
+        if (ref && !codes.has(ref))
+          ctx.addIssue({ code: 'custom', path: ['systems', i, key], message: `unknown organisation ${ref}` });
+      }
+    });
+    file.networks.forEach((n, i) => {
+      if (!codes.has(n.organisation))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['networks', i, 'organisation'],
+          message: `unknown organisation ${n.organisation}`,
+        });
+    });
+    file.portals.forEach((p, i) => {
+      if (!codes.has(p.organisation))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['portals', i, 'organisation'],
+          message: `unknown organisation ${p.organisation}`,
+        });
     });
     const names = new Set<string>();
     file.users.forEach((u, i) => {

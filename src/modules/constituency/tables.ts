@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { timeNow } from '../../db/columns.ts';
+import { optionalTime, timeNow } from '../../db/columns.ts';
 
 import type { OrganisationKind } from '../../shared/vocabulary.ts';
 
@@ -57,6 +57,10 @@ export const contactPoints = pgTable(
     otherChannels: text('other_channels'),
     createdAt: timeNow(),
     updatedAt: timeNow('updated_at'),
+    // "my contact is current" (publication, R8): set by a confirmation and by every edit. The user
+    // id has no foreign key: constituency tables load before identity's.
+    confirmedAt: optionalTime('confirmed_at'),
+    confirmedBy: uuid('confirmed_by'),
   },
   (t) => [index('contact_points_org_idx').on(t.organisationId)],
 );

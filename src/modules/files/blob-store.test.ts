@@ -52,6 +52,22 @@ describe('content-addressed blob store', () => {
     expect(await leftovers()).toBe(0);
   });
 
+  it('a staged blob is in the store only once committed; a discarded one leaves nothing', async () => {
+    const kept = Buffer.from('Biên bản ghi nhận chứng cứ số 12');
+    const staged = await store.stage(Readable.from([kept]), 1024);
+    expect(staged.sha256).toBe(sha(kept));
+    expect(await store.has(staged.sha256)).toBe(false);
+    await staged.commit();
+    await staged.discard();
+    expect(await store.has(staged.sha256)).toBe(true);
+    await expect(staged.commit()).rejects.toThrow();
+    const dropped = Buffer.from('Bản nháp không giữ lại');
+    const draft = await store.stage(Readable.from([dropped]), 1024);
+    await draft.discard();
+    expect(await store.has(sha(dropped))).toBe(false);
+    expect(await leftovers()).toBe(0);
+  });
+
   it('concurrent writers of the same content (two instances) end with one intact blob', async () => {
     const other = new BlobStore(root);
     const body = Buffer.from('x'.repeat(200_000));

@@ -8,6 +8,9 @@ import { AppError } from '../../platform/errors.ts';
 
 export type StoredBlob = { sha256: string; size: number; head: Buffer };
 
+/** Bytes written and hashed but not yet in the store: `commit` moves them in, `discard` drops them. */
+export type StagedBlob = StoredBlob & { commit(): Promise<StoredBlob>; discard(): Promise<void> };
+
 const HEAD_BYTES = 4100;
 
 /**
@@ -28,6 +31,15 @@ export class BlobStore {
 
   /** Stores a stream; refuses empty input and input over `maxBytes` (nothing is kept then). */
   async put(input: Readable, maxBytes: number): Promise<StoredBlob> {
+    return (await this.stage(input, maxBytes)).commit();
+  }
+
+  /**
+   * Writes a stream to a temporary file, hashed and capped, without making it part of the store:
+   * the caller commits it once the rest of its request turns out valid, or discards it (nothing
+   * stays behind either way). Refuses empty input and input over `maxBytes`.
+   */
+  async stage(input: Readable, maxBytes: number): Promise<StagedBlob> {
     const tmpDir = path.join(this.root, 'tmp');
     await fs.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
@@ -57,12 +69,25 @@ export class BlobStore {
       await fs.rm(tmp, { force: true });
       throw new AppError(400, 'file_empty');
     }
-    const sha256 = hash.digest('hex');
-    const target = this.pathOf(sha256);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    // rename() replaces atomically: a concurrent writer of the same content leaves identical bytes.
-    await fs.rename(tmp, target);
-    return { sha256, size, head: Buffer.concat(headChunks) };
+    const blob: StoredBlob = { sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks) };
+    let settled = false;
+    return {
+      ...blob,
+      commit: async () => {
+        if (settled) throw new Error('staged blob already committed or discarded');
+        settled = true;
+        const target = this.pathOf(blob.sha256);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        // rename() replaces atomically: a concurrent writer of the same content leaves identical bytes.
+        await fs.rename(tmp, target);
+        return blob;
+      },
+      discard: async () => {
+        if (settled) return;
+        settled = true;
+        await fs.rm(tmp, { force: true });
+      },
+    };
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -15,29 +15,20 @@ import { setPassword } from './commands/set-password.ts';
 import { updateProfile } from './commands/update-profile.ts';
 import { updateUser } from './commands/update-user.ts';
 import { loadUser } from './load-user.ts';
+import { registerOidcRoutes } from './oidc/routes.ts';
 import { authorizeManageSettings, authorizeManageUser, authorizeManageUsers, authorizeReadUser } from './policy.ts';
 import { presentMe } from './presenter.ts';
 import { getUserView, listApiTokens, listSessions, listUsers } from './queries.ts';
 import * as s from './schemas.ts';
-import { loadIdentity, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './session-store.ts';
+import { setSessionCookie as setSessionCookieFor } from './session-cookie.ts';
+import { loadIdentity, SESSION_COOKIE } from './session-store.ts';
 
 export function registerIdentityRoutes(root: FastifyInstance, platform: Platform): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = platform;
 
-  const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, value: string) => {
-    const secure =
-      platform.config.secureCookies === 'auto'
-        ? req.protocol === 'https' || platform.config.baseUrl.startsWith('https:')
-        : platform.config.secureCookies;
-    reply.setCookie(SESSION_COOKIE, value, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      maxAge: SESSION_ABSOLUTE_MS / 1000,
-    });
-  };
+  const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, value: string) =>
+    setSessionCookieFor(platform.config, req, reply, value);
   const me = async (userId: string, csrfToken: string) => {
     const identity = await loadIdentity(platform.pool, userId);
     if (!identity) throw unauthenticated();
@@ -99,6 +90,23 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
       }
       setSessionCookie(req, reply, result.cookie);
       return { csrfToken: result.csrfToken, user: await me(identity.principal.userId, result.csrfToken) };
+    },
+  );
+
+  app.get(
+    '/api/auth/mfa',
+    {
+      config: { auth: 'mfa', routeClass: 'self', duringMfaEnrollment: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this session waits for its second factor (after an SSO login), with its CSRF token',
+        response: { 200: s.mfaPendingReply },
+      },
+    },
+    async (req) => {
+      const session = req.identity?.session;
+      if (!session) throw unauthenticated();
+      return { pending: !session.mfaPassed, csrfToken: session.csrfToken };
     },
   );
 
@@ -439,4 +447,6 @@ export function registerIdentityRoutes(root: FastifyInstance, platform: Platform
       return { roles: await getMfaRequiredRoles(db) };
     },
   );
+
+  registerOidcRoutes(root, platform);
 }

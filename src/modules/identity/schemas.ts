@@ -110,3 +110,20 @@ export const userListQuery = z.strictObject({
 });
 export const userPage = pageOf(userSchema);
 export const mfaRolesBody = z.strictObject({ roles: z.array(roleSchema).max(7) });
+
+export const mfaPendingReply = z.object({ pending: z.boolean(), csrfToken: z.string() });
+
+export const oidcStatusReply = z.object({ enabled: z.boolean(), label: z.string().nullable() });
+
+/** What an identity provider sends back to the callback (RFC 6749 §4.1.2, OIDC §3.1.2.5–6). */
+export const oidcCallbackQuery = z
+  .object({
+    code: z.string().max(4096).optional(),
+    state: z.string().max(512).optional(),
+    iss: z.string().max(2048).optional(),
+    session_state: z.string().max(2048).optional(),
+    error: z.string().max(256).optional(),
+    error_description: z.string().max(2048).optional(),
+    error_uri: z.string().max(2048).optional(),
+  })
+  .loose();

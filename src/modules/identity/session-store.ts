@@ -1,7 +1,8 @@
 import type pg from 'pg';
+import type { Queryable } from '../../db/database.ts';
 import type { Principal } from '../../platform/actor.ts';
 import { randomToken, sha256Hex } from '../../platform/secrets.ts';
-import type { Role } from './tables.ts';
+import { type Role, sessions } from './tables.ts';
 
 export const SESSION_COOKIE = 'cg_session';
 export const SESSION_IDLE_MS = 12 * 3600_000;
@@ -83,11 +84,18 @@ export async function loadIdentity(pool: pg.Pool | pg.PoolClient, userId: string
 export async function resolveSession(pool: pg.Pool, cookie: string, now: Date): Promise<Identity | undefined> {
   const id = sha256Hex(cookie);
   const r = await pool.query<
-    Row & { session_public_id: string; csrf_token: string; mfa_passed: boolean; last_seen_at: Date }
+    Row & {
+      session_public_id: string;
+      csrf_token: string;
+      mfa_passed: boolean;
+      mfa_by_idp: boolean;
+      last_seen_at: Date;
+    }
   >({
     // Named: prepared once per connection, so the hot path of every request skips planning.
     name: 'canhgac_resolve_session',
-    text: `SELECT ${IDENTITY_SELECT}, s.public_id AS session_public_id, s.csrf_token, s.mfa_passed, s.last_seen_at
+    text: `SELECT ${IDENTITY_SELECT}, s.public_id AS session_public_id, s.csrf_token, s.mfa_passed,
+            s.mfa_by_idp, s.last_seen_at
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
       WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled`,
     values: [id, now, new Date(now.getTime() - SESSION_IDLE_MS)],
@@ -99,6 +107,8 @@ export async function resolveSession(pool: pg.Pool, cookie: string, now: Date): 
   }
   const identity = toIdentity(row, 'session');
   identity.principal.sessionId = row.session_public_id;
+  // A login the identity provider vouches was multi-factor meets the platform's MFA duty.
+  if (row.mfa_by_idp) identity.mfaEnrollmentRequired = false;
   identity.session = { id, publicId: row.session_public_id, csrfToken: row.csrf_token, mfaPassed: row.mfa_passed };
   return identity;
 }
@@ -124,6 +134,27 @@ export async function resolveApiToken(pool: pg.Pool, token: string, now: Date): 
   // Tokens are for machines: an MFA enrolment duty concerns the person's interactive logins.
   identity.mfaEnrollmentRequired = false;
   return identity;
+}
+
+/** Opens a session (password, second factor or SSO login): a fresh cookie every time, no fixation. */
+export async function openSession(
+  q: Queryable,
+  input: { userId: string; mfaPassed: boolean; mfaByIdp?: boolean; now: Date; ip?: string; userAgent?: string | null },
+): Promise<{ cookie: string; csrfToken: string }> {
+  const secrets = newSessionSecrets();
+  await q.insert(sessions).values({
+    id: secrets.id,
+    userId: input.userId,
+    csrfToken: secrets.csrfToken,
+    mfaPassed: input.mfaPassed,
+    mfaByIdp: input.mfaByIdp ?? false,
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    expiresAt: new Date(input.now.getTime() + SESSION_ABSOLUTE_MS),
+    ip: input.ip ?? null,
+    userAgent: input.userAgent?.slice(0, 500) ?? null,
+  });
+  return { cookie: secrets.cookie, csrfToken: secrets.csrfToken };
 }
 
 export function newSessionSecrets(): { cookie: string; id: string; csrfToken: string } {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { optionalTime, timeNow } from '../../db/columns.ts';
 import type { Role } from '../../shared/vocabulary.ts';
 import { organisations } from '../constituency/tables.ts';
@@ -82,6 +82,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     mfaPassed: boolean('mfa_passed').notNull(),
+    /** the identity provider asserted a multi-factor login (OIDC `amr`): MFA duties are met */
+    mfaByIdp: boolean('mfa_by_idp').notNull().default(false),
     createdAt: timeNow(),
     lastSeenAt: timeNow('last_seen_at'),
     expiresAt: optionalTime('expires_at').notNull(),
@@ -122,3 +124,40 @@ export const settings = pgTable('settings', {
   value: text('value').notNull(),
   updatedAt: timeNow('updated_at'),
 });
+
+/** A user's account at the OpenID provider (issuer + `sub`): later SSO logins find the user by it. */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timeNow(),
+    lastLoginAt: optionalTime('last_login_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issuer, t.subject] }),
+    // One account per provider: a second `sub` claiming the same user is refused, not silently linked.
+    uniqueIndex('user_identities_issuer_user_idx').on(t.issuer, t.userId),
+  ],
+);
+
+/**
+ * An SSO login in progress: state, nonce and PKCE verifier stay on the server, bound to the browser
+ * (the SHA-256 of a cookie) and used once. Security bookkeeping like `login_throttle`, not audited.
+ */
+export const oidcLoginAttempts = pgTable(
+  'oidc_login_attempts',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    browserHash: text('browser_hash').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    createdAt: timeNow(),
+    expiresAt: optionalTime('expires_at').notNull(),
+    usedAt: optionalTime('used_at'),
+  },
+  (t) => [index('oidc_login_attempts_expires_idx').on(t.expiresAt)],
+);

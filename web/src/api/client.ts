@@ -13,6 +13,7 @@ import type {
   Locale,
   LoginResponse,
   Me,
+  MfaPending,
   MfaResponse,
   MfaSetup,
   Organisation,
@@ -25,6 +26,7 @@ import type {
   Role,
   SearchResult,
   Session,
+  SsoStatus,
   TokenScope,
   UpdateUserInput,
   User,
@@ -117,8 +119,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     'Accept-Language': currentLanguage(),
   };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  // A FormData body (file upload) goes as multipart; the browser sets its boundary.
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -186,6 +190,8 @@ function pageQuery(page: PageParams): Record<string, QueryValue> {
 export const api = {
   login: (username: string, password: string) => post<LoginResponse>('/api/auth/login', { username, password }),
   mfa: (code: string) => post<MfaResponse>('/api/auth/mfa', { code }),
+  mfaPending: () => get<MfaPending>('/api/auth/mfa'),
+  ssoStatus: (signal?: AbortSignal) => get<SsoStatus>('/api/auth/oidc', signal),
   logout: () => post<void>('/api/auth/logout'),
 
   me: (signal?: AbortSignal) => get<Me>('/api/me', signal),

@@ -63,6 +63,16 @@ export function useLogin() {
   });
 }
 
+/** Whether the login page offers single sign-on, and its button label. */
+export function useSsoStatus() {
+  return useQuery({
+    queryKey: ['sso-status'],
+    queryFn: ({ signal }) => api.ssoStatus(signal),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
 export function useMfaLogin() {
   return useMutation({
     mutationFn: (code: string) => api.mfa(code),

@@ -59,6 +59,18 @@ export type LoginResponse =
   | { mfaRequired: true; csrfToken: string }
   | { mfaRequired: false; csrfToken: string; user: Me };
 
+/** Single sign-on on the login page (GET /api/auth/oidc). */
+export interface SsoStatus {
+  enabled: boolean;
+  label: string | null;
+}
+
+/** A session waiting for its second factor after single sign-on (GET /api/auth/mfa). */
+export interface MfaPending {
+  pending: boolean;
+  csrfToken: string;
+}
+
 export interface MfaResponse {
   csrfToken: string;
   user: Me;
@@ -124,9 +136,12 @@ export interface Contact {
   email: string | null;
   otherChannels: string | null;
   updatedAt: Timestamp;
+  /** last "my contact is current" confirmation or edit */
+  confirmedAt: Timestamp | null;
+  confirmedBy: string | null;
 }
 
-export type ContactInput = Omit<Contact, 'id' | 'organisationId' | 'updatedAt'>;
+export type ContactInput = Omit<Contact, 'id' | 'organisationId' | 'updatedAt' | 'confirmedAt' | 'confirmedBy'>;
 
 export interface OrganisationDetail extends Organisation {
   contacts: Contact[];

@@ -1,11 +1,18 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
   BugOutlined,
+  ClusterOutlined,
+  ContactsOutlined,
   DashboardOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  ImportOutlined,
+  InboxOutlined,
   MenuOutlined,
   NotificationOutlined,
   PartitionOutlined,
@@ -18,10 +25,23 @@ import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../api/types';
-import { canAdminister, canManageUsers, canViewAudit } from '../lib/access';
+import {
+  canAdminister,
+  canImportRegistry,
+  canManageUsers,
+  canManageWebhooks,
+  canViewAudit,
+  canViewDocuments,
+  canViewNotifyRecords,
+  canViewSystems,
+} from '../lib/access';
+import { canLookupOwnership } from '../lib/network-access';
+import { canListPublication } from '../lib/publication-access';
 import { GlobalSearch } from './GlobalSearch';
 import { Logo } from './Logo';
+import { NotificationBell } from './NotificationBell';
 import { OrgBadge } from './OrgBadge';
+import { OwnershipLookupButton } from './OwnershipLookupButton';
 import { UserMenu } from './UserMenu';
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
@@ -44,8 +64,46 @@ function useNavEntries(me: Me) {
     { key: 'intel', path: '/intel', icon: <RadarChartOutlined />, label: t('nav.intel') },
     { key: 'readiness', path: '/readiness', icon: <SafetyCertificateOutlined />, label: t('nav.readiness') },
     { key: 'registry', path: '/registry', icon: <BankOutlined />, label: t('nav.registry') },
+    ...(canListPublication(me)
+      ? [
+          {
+            key: 'registry-publication',
+            path: '/registry/publication',
+            icon: <ContactsOutlined />,
+            label: t('publication.nav'),
+          },
+        ]
+      : []),
     { key: 'reports', path: '/reports', icon: <BarChartOutlined />, label: t('nav.reports') },
   ];
+  if (canViewSystems(me)) {
+    const at = main.findIndex((e) => e.key === 'registry') + 1;
+    main.splice(at, 0, {
+      key: 'systems',
+      path: '/registry/systems',
+      icon: <ClusterOutlined />,
+      label: t('nav.systems'),
+    });
+  }
+  if (canLookupOwnership(me)) {
+    const at = main.findIndex((e) => e.key === 'systems' || e.key === 'registry') + 1;
+    main.splice(at, 0, {
+      key: 'registry-ownership',
+      path: '/registry/ownership',
+      icon: <GlobalOutlined />,
+      label: t('networks.nav'),
+    });
+  }
+  if (canImportRegistry(me)) {
+    const systems = main.findIndex((e) => e.key === 'systems');
+    const at = (systems >= 0 ? systems : main.findIndex((e) => e.key === 'registry')) + 1;
+    main.splice(at, 0, {
+      key: 'registry-import',
+      path: '/registry/import',
+      icon: <ImportOutlined />,
+      label: t('nav.registryImport'),
+    });
+  }
   const admin: NavEntry[] = [];
   if (canManageUsers(me)) {
     admin.push({ key: 'admin-users', path: '/admin/users', icon: <TeamOutlined />, label: t('nav.adminUsers') });
@@ -60,6 +118,25 @@ function useNavEntries(me: Me) {
   }
   if (canViewAudit(me)) {
     admin.push({ key: 'admin-audit', path: '/admin/audit', icon: <AuditOutlined />, label: t('nav.adminAudit') });
+  }
+  if (canViewDocuments(me)) {
+    admin.push({
+      key: 'admin-documents',
+      path: '/admin/documents',
+      icon: <FileTextOutlined />,
+      label: t('nav.adminDocuments'),
+    });
+  }
+  if (canViewNotifyRecords(me)) {
+    admin.push({ key: 'admin-outbox', path: '/admin/outbox', icon: <InboxOutlined />, label: t('notify.nav.outbox') });
+  }
+  if (canManageWebhooks(me)) {
+    admin.push({
+      key: 'admin-webhooks',
+      path: '/admin/webhooks',
+      icon: <ApiOutlined />,
+      label: t('notify.nav.webhooks'),
+    });
   }
   return { main, admin };
 }
@@ -179,7 +256,10 @@ export function AppLayout({ me }: { me: Me }) {
               <GlobalSearch />
             </div>
             <Flex align="center" gap={8} className="header-right">
+              {canLookupOwnership(me) && !me.mfaEnrollmentRequired ? <OwnershipLookupButton /> : null}
               <OrgBadge me={me} compact={narrow || screens.lg === false} />
+              {/* Until a required MFA enrolment is done, the server answers only the profile routes. */}
+              {me.mfaEnrollmentRequired ? null : <NotificationBell compact={narrow} />}
               <UserMenu me={me} compact={narrow} />
             </Flex>
           </Flex>

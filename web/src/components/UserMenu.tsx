@@ -1,4 +1,4 @@
-import { CheckOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, CheckOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -63,6 +63,12 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
       icon: <UserOutlined />,
       label: <span data-testid="user-menu-profile">{t('userMenu.profile')}</span>,
       onClick: () => navigate('/profile'),
+    },
+    {
+      key: 'notify-preferences',
+      icon: <BellOutlined />,
+      label: <span data-testid="user-menu-notify-preferences">{t('notify.nav.preferences')}</span>,
+      onClick: () => navigate('/notifications/preferences'),
     },
     {
       key: 'language',

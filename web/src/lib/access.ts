@@ -30,6 +30,31 @@ export function canViewAudit(me: Me | undefined): boolean {
   return canAdminister(me);
 }
 
+/** Webhooks carry data out of the platform: the notify module lets only administrators manage them. */
+export function canManageWebhooks(me: Me | undefined): boolean {
+  return hasRole(me, 'admin');
+}
+
+/** Notification delivery records and the outbox (retrying stuck mail). */
+export function canViewNotifyRecords(me: Me | undefined): boolean {
+  return canAdminister(me);
+}
+
+/** Roles that read the whole constituency (the others see their own organisation's data). */
+export function readsConstituency(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'coordinator', 'responder', 'viewer');
+}
+
+/** The register of issued documents: those who administer, and a member-lead for its organisation. */
+export function canViewDocuments(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'coordinator', 'member-lead');
+}
+
+/** Issuing the sample platform report (it speaks for the constituency). */
+export function canIssueDocuments(me: Me | undefined): boolean {
+  return canAdminister(me);
+}
+
 export function canEditContacts(me: Me | undefined, organisationId: string): boolean {
   if (canAdminister(me)) return true;
   return hasRole(me, 'member-lead') && me?.organisation.id === organisationId;
@@ -38,4 +63,19 @@ export function canEditContacts(me: Me | undefined, organisationId: string): boo
 /** Only an administrator may hand out the `admin` role. */
 export function assignableRoles<T extends string>(me: Me | undefined, roles: readonly T[]): T[] {
   return hasRole(me, 'admin') ? [...roles] : roles.filter((role) => role !== 'admin');
+}
+
+/** Information systems: readers see all, members their organisation's; partners none. */
+export function canViewSystems(me: Me | undefined): boolean {
+  return readsConstituency(me) || hasRole(me, 'member', 'member-lead');
+}
+
+/** Registering systems: coordinators for anyone, members for their own organisation. */
+export function canManageSystems(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'coordinator', 'member', 'member-lead');
+}
+
+/** Registry bulk import: coordinators for anything, a member-lead for its own organisation's rows. */
+export function canImportRegistry(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'coordinator', 'member-lead');
 }

@@ -1,15 +1,39 @@
-import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { LockOutlined, LoginOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Form, Input, Segmented, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, setCsrfToken } from '../api/client';
-import { useLogin, useMe, useMfaLogin, useSetMe } from '../api/hooks';
+import { useLogin, useMe, useMfaLogin, useSetMe, useSsoStatus } from '../api/hooks';
 import { isLocale, type Locale, type Me } from '../api/types';
 import { Logo } from '../components/Logo';
 import { currentLocale, setLocale } from '../i18n';
 import { errorText } from '../lib/notify';
 import { useLocale } from '../lib/useLocale';
+
+/** Reasons the server gives when single sign-on comes back refused (`/login?sso_error=…`). */
+const SSO_ERRORS = [
+  'sso_disabled',
+  'wrong_state',
+  'replayed_state',
+  'expired_state',
+  'nonce_mismatch',
+  'idp_error',
+  'idp_unreachable',
+  'invalid_response',
+  'unknown_user',
+  'disabled_user',
+  'email_not_verified',
+  'ambiguous_user',
+  'identity_conflict',
+  'jit_failed',
+  'too_many_attempts',
+] as const;
+type SsoError = (typeof SSO_ERRORS)[number] | 'other';
+const ssoError = (value: string | null): SsoError | null => {
+  if (value === null) return null;
+  return SSO_ERRORS.find((e) => e === value) ?? 'other';
+};
 
 /** Only same-site paths are accepted as the place to return to after login. */
 function safeNext(value: string | null): string {
@@ -27,13 +51,36 @@ export function LoginPage() {
   const setMe = useSetMe();
   const login = useLogin();
   const mfa = useMfaLogin();
-  const [step, setStep] = useState<'password' | 'mfa'>('password');
+  const sso = useSsoStatus();
+  // After single sign-on, a user with MFA lands here for the second factor (`?sso=mfa`).
+  const ssoMfa = params.get('sso') === 'mfa';
+  const [step, setStep] = useState<'password' | 'mfa'>(ssoMfa ? 'mfa' : 'password');
   const [error, setError] = useState<string | null>(null);
+  const [refusal] = useState(() => ssoError(params.get('sso_error')));
   const [languageChosenHere, setLanguageChosenHere] = useState(false);
 
   useEffect(() => {
     document.title = `${t('login.title')} · ${t('app.name')}`;
   }, [t]);
+
+  useEffect(() => {
+    if (!ssoMfa) return;
+    let cancelled = false;
+    // The SSO callback opened the session; the second step needs its CSRF token.
+    api.mfaPending().then(
+      (waiting) => {
+        if (cancelled) return;
+        setCsrfToken(waiting.csrfToken);
+        if (!waiting.pending) navigate(next, { replace: true });
+      },
+      () => {
+        if (!cancelled) setStep('password');
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [ssoMfa, navigate, next]);
 
   const finish = async (user: Me) => {
     let profile = user;
@@ -111,6 +158,16 @@ export function LoginPage() {
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {step === 'password' ? t('login.title') : t('login.mfaTitle')}
         </Typography.Title>
+        {refusal && !error && step === 'password' ? (
+          <Alert
+            type="error"
+            showIcon
+            title={t('login.ssoFailed')}
+            description={t(`login.ssoErrors.${refusal}`)}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
+        ) : null}
         {error ? (
           <Alert
             type="error"
@@ -122,7 +179,17 @@ export function LoginPage() {
           />
         ) : null}
         {step === 'password' ? (
-          <PasswordStep onSubmit={onPassword} loading={login.isPending} />
+          <>
+            <PasswordStep onSubmit={onPassword} loading={login.isPending} />
+            {sso.data?.enabled ? (
+              <>
+                <Divider plain>{t('login.or')}</Divider>
+                <Button data-testid="login-sso" block icon={<LoginOutlined />} href="/api/auth/oidc/login">
+                  {t('login.ssoButton', { label: sso.data.label ?? 'SSO' })}
+                </Button>
+              </>
+            ) : null}
+          </>
         ) : (
           <MfaStep
             onSubmit={onMfa}

@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Space, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Flex, Input, Segmented, Select, Space, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -15,6 +15,7 @@ import { formatDate } from '../lib/dates';
 import { useLocale } from '../lib/useLocale';
 import { OrgDrawer } from './organisations/OrgDrawer';
 import { OrgFormModal } from './organisations/OrgFormModal';
+import { OrgTreeView, type TreeGrouping } from './organisations/OrgTreeView';
 
 function readFilters(params: URLSearchParams): OrganisationFilters {
   const active = params.get('active');
@@ -35,8 +36,10 @@ export default function OrganisationsPage({ manage }: { manage: boolean }) {
   const { data: me } = useMe();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
+  const view = params.get('view') === 'tree' ? 'tree' : 'list';
+  const grouping: TreeGrouping = params.get('by') === 'parent' ? 'parent' : 'kind';
   const pager = useCursorPager(JSON.stringify(filters));
-  const list = useOrganisations(filters, { cursor: pager.cursor, limit: pager.limit });
+  const list = useOrganisations(filters, { cursor: pager.cursor, limit: pager.limit }, view === 'list');
   const openId = params.get('org');
   const [form, setForm] = useState<{ open: boolean; organisation: Organisation | null }>({
     open: false,
@@ -160,49 +163,69 @@ export default function OrganisationsPage({ manage }: { manage: boolean }) {
         }
       />
       <Card>
-        <Flex gap={8} wrap className="filters">
-          <Input.Search
-            key={filters.q ?? ''}
-            defaultValue={filters.q}
-            placeholder={t('organisations.searchPlaceholder')}
-            allowClear
-            onSearch={(value) => setParam('q', value.trim() || undefined)}
-            style={{ width: 320, maxWidth: '100%' }}
-            data-testid="org-filter-q"
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('organisations.kindFilter')}
-            value={filters.kind}
-            onChange={(value) => setParam('kind', value ?? undefined)}
-            options={ORG_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }))}
-            style={{ width: 260, maxWidth: '100%' }}
-            data-testid="org-filter-kind"
-          />
-          <Select<string>
-            value={filters.active === undefined ? 'all' : String(filters.active)}
-            onChange={(value) => setParam('active', value === 'all' ? undefined : value)}
-            options={[
-              { value: 'all', label: `${t('organisations.activeFilter')}: ${t('common.all')}` },
-              { value: 'true', label: t('common.active') },
-              { value: 'false', label: t('common.inactive') },
-            ]}
-            style={{ width: 220, maxWidth: '100%' }}
-            data-testid="org-filter-active"
-          />
-        </Flex>
-        <ServerTable<Organisation>
-          testId="org-table"
-          list={list}
-          pager={pager}
-          emptyText={t('organisations.empty')}
-          columns={columns}
-          onRow={(org) => ({
-            onClick: () => setParam('org', org.id),
-            className: 'clickable-row',
-            'data-testid': `org-row-${org.code}`,
-          })}
+        <Segmented<'list' | 'tree'>
+          value={view}
+          onChange={(value) => setParam('view', value === 'tree' ? 'tree' : undefined)}
+          options={[
+            { value: 'list', label: t('organisations.tree.viewList') },
+            { value: 'tree', label: t('organisations.tree.viewTree') },
+          ]}
+          style={{ marginBottom: 12 }}
+          data-testid="org-view"
         />
+        {view === 'tree' ? (
+          <OrgTreeView
+            grouping={grouping}
+            onGroupingChange={(value) => setParam('by', value === 'parent' ? 'parent' : undefined)}
+            onOpen={(id) => setParam('org', id)}
+          />
+        ) : (
+          <>
+            <Flex gap={8} wrap className="filters">
+              <Input.Search
+                key={filters.q ?? ''}
+                defaultValue={filters.q}
+                placeholder={t('organisations.searchPlaceholder')}
+                allowClear
+                onSearch={(value) => setParam('q', value.trim() || undefined)}
+                style={{ width: 320, maxWidth: '100%' }}
+                data-testid="org-filter-q"
+              />
+              <Select<string>
+                allowClear
+                placeholder={t('organisations.kindFilter')}
+                value={filters.kind}
+                onChange={(value) => setParam('kind', value ?? undefined)}
+                options={ORG_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }))}
+                style={{ width: 260, maxWidth: '100%' }}
+                data-testid="org-filter-kind"
+              />
+              <Select<string>
+                value={filters.active === undefined ? 'all' : String(filters.active)}
+                onChange={(value) => setParam('active', value === 'all' ? undefined : value)}
+                options={[
+                  { value: 'all', label: `${t('organisations.activeFilter')}: ${t('common.all')}` },
+                  { value: 'true', label: t('common.active') },
+                  { value: 'false', label: t('common.inactive') },
+                ]}
+                style={{ width: 220, maxWidth: '100%' }}
+                data-testid="org-filter-active"
+              />
+            </Flex>
+            <ServerTable<Organisation>
+              testId="org-table"
+              list={list}
+              pager={pager}
+              emptyText={t('organisations.empty')}
+              columns={columns}
+              onRow={(org) => ({
+                onClick: () => setParam('org', org.id),
+                className: 'clickable-row',
+                'data-testid': `org-row-${org.code}`,
+              })}
+            />
+          </>
+        )}
       </Card>
       <OrgDrawer
         organisationId={openId}

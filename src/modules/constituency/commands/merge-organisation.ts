@@ -7,6 +7,7 @@ import { users } from '../../identity/tables.ts';
 import { authorizeManageOrganisations } from '../policy.ts';
 import { presentOrganisation } from '../presenter.ts';
 import { assertNoSuccessorCycle, lockOrganisations } from '../successor-chain.ts';
+import { moveSystemsToSuccessor } from '../systems/commands/move-systems.ts';
 import { organisations } from '../tables.ts';
 
 /**
@@ -24,7 +25,8 @@ export async function mergeOrganisation(
   if (input.successorId === id) {
     throw new AppError(400, 'validation_failed', { detail: 'an organisation cannot be merged into itself' });
   }
-  return runCommand(db, ctx, async ({ tx, audit }) => {
+  return runCommand(db, ctx, async (scope) => {
+    const { tx, audit } = scope;
     await lockOrganisations(tx, [id, input.successorId]);
     const [before] = await tx.select().from(organisations).where(eq(organisations.id, id));
     if (!before) throw notFound();
@@ -47,6 +49,7 @@ export async function mergeOrganisation(
       .set({ organisationId: successor.id, updatedAt: now })
       .where(eq(users.organisationId, id))
       .returning({ id: users.id, username: users.username });
+    const movedSystems = await moveSystemsToSuccessor(scope, id, successor.id);
     audit({
       action: 'organisation.merge',
       subjectType: 'organisation',
@@ -54,7 +57,7 @@ export async function mergeOrganisation(
       organisationId: id,
       before: presentOrganisation(before),
       after: presentOrganisation(row),
-      detail: { successor: successor.code, movedUsers: moved.map((u) => u.username) },
+      detail: { successor: successor.code, movedUsers: moved.map((u) => u.username), movedSystems },
     });
     for (const u of moved) {
       audit({

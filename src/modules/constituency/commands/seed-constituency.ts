@@ -5,8 +5,11 @@ import type { Ctx } from '../../../platform/actor.ts';
 import { runCommand } from '../../audit/command.ts';
 import { hashPassword } from '../../identity/passwords.ts';
 import { userRoles, users } from '../../identity/tables.ts';
+import { seedNetworks } from '../networks/seed-networks.ts';
 import { presentContact, presentOrganisation } from '../presenter.ts';
+import { seedPortals } from '../publication/seed-portals.ts';
 import type { ConstituencyFile } from '../seed-file.ts';
+import { seedSystems } from '../systems/seed-systems.ts';
 import { contactPoints, organisations } from '../tables.ts';
 
 export type SeedResult = {
@@ -134,13 +137,16 @@ export async function seedConstituency(db: Db, ctx: Ctx, file: ConstituencyFile)
         organisation: u.organisation,
       });
     }
-    if (created === 0 && seededUsers.length === 0) {
+    const systems = await seedSystems({ tx, ctx, audit }, file.systems, idByCode);
+    const networks = await seedNetworks({ tx, ctx, audit }, file.networks, idByCode);
+    const portals = await seedPortals({ tx, ctx, audit }, file.portals, idByCode);
+    if (created === 0 && seededUsers.length === 0 && systems === 0 && networks === 0 && portals === 0) {
       audit({ action: 'constituency.seed_noop', subjectType: 'constituency', detail: { label: file.label } });
     } else {
       audit({
         action: 'constituency.seed',
         subjectType: 'constituency',
-        detail: { label: file.label, organisations: created, users: seededUsers.length },
+        detail: { label: file.label, organisations: created, users: seededUsers.length, systems, networks, portals },
       });
     }
     return { organisations: created, users: seededUsers };

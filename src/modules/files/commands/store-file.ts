@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../../db/database.ts';
 import type { Ctx } from '../../../platform/actor.ts';
-import { runCommand } from '../../audit/command.ts';
-import type { BlobStore } from '../blob-store.ts';
+import { type CommandScope, runCommand } from '../../audit/command.ts';
+import type { BlobStore, StoredBlob } from '../blob-store.ts';
+import { sniffMediaType } from '../media-type.ts';
 import { files } from '../tables.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -29,39 +29,38 @@ export async function storeFile(
   input: { stream: Readable; name: string; organisationId: string | null; maxBytes?: number },
 ) {
   const blob = await store.put(input.stream, input.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
-  const sniffed = await fileTypeFromBuffer(blob.head);
-  const mediaType = sniffed?.mime ?? (isText(blob.head) ? 'text/plain' : 'application/octet-stream');
-  return runCommand(db, ctx, async ({ tx, audit }) => {
-    const [row] = await tx
-      .insert(files)
-      .values({
-        sha256: blob.sha256,
-        size: blob.size,
-        name: safeFileName(input.name),
-        mediaType,
-        uploadedBy: ctx.actor.kind === 'user' ? ctx.actor.principal.userId : null,
-        organisationId: input.organisationId,
-        createdAt: ctx.clock.now(),
-      })
-      .returning();
-    if (!row) throw new Error('insert returned nothing');
-    audit({
-      action: 'file.store',
-      subjectType: 'file',
-      subjectId: row.id,
-      organisationId: input.organisationId,
-      after: { name: row.name, sha256: row.sha256, size: row.size, mediaType: row.mediaType },
-    });
-    return row;
-  });
+  return runCommand(db, ctx, (scope) => recordFile(scope, blob, input));
 }
 
-function isText(head: Buffer): boolean {
-  if (head.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * The record of bytes already in the blob store, inside the caller's command (its transaction and
+ * audit): for a command that stores a file together with rows of its own, such as an issued document.
+ */
+export async function recordFile(
+  { tx, ctx, audit }: CommandScope,
+  blob: StoredBlob,
+  input: { name: string; organisationId: string | null },
+) {
+  const mediaType = await sniffMediaType(blob.head);
+  const [row] = await tx
+    .insert(files)
+    .values({
+      sha256: blob.sha256,
+      size: blob.size,
+      name: safeFileName(input.name),
+      mediaType,
+      uploadedBy: ctx.actor.kind === 'user' ? ctx.actor.principal.userId : null,
+      organisationId: input.organisationId,
+      createdAt: ctx.clock.now(),
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  audit({
+    action: 'file.store',
+    subjectType: 'file',
+    subjectId: row.id,
+    organisationId: input.organisationId,
+    after: { name: row.name, sha256: row.sha256, size: row.size, mediaType: row.mediaType },
+  });
+  return row;
 }

@@ -9,8 +9,8 @@ import {
   recordAccountFailure,
 } from '../login-throttle.ts';
 import { dummyHash, verifyPassword } from '../passwords.ts';
-import { newSessionSecrets, SESSION_ABSOLUTE_MS } from '../session-store.ts';
-import { sessions, users } from '../tables.ts';
+import { openSession } from '../session-store.ts';
+import { users } from '../tables.ts';
 
 export type LoginResult =
   | { ok: true; cookie: string; csrfToken: string; mfaRequired: boolean; userId: string }
@@ -83,17 +83,12 @@ export async function logIn(
       return { ok: false, reason: 'invalid' };
     }
     await forgiveAddressAttempt(tx, address);
-    const secrets = newSessionSecrets();
-    await tx.insert(sessions).values({
-      id: secrets.id,
+    const secrets = await openSession(tx, {
       userId: user.id,
-      csrfToken: secrets.csrfToken,
       mfaPassed: !user.mfaEnabled,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-      ip: ctx.ip ?? null,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
+      now,
+      ip: ctx.ip,
+      userAgent: input.userAgent,
     });
     // An MFA user's failure count (which the second factor shares) is reset only by the second factor.
     if (!user.mfaEnabled) {

@@ -28,10 +28,19 @@ import { ActiveTag, KindTag } from '../../components/labels';
 import { OrgRef } from '../../components/OrgRef';
 import { canEditContacts, canManageOrganisations } from '../../lib/access';
 import { formatDate, formatDateTime } from '../../lib/dates';
+import { canManageNetworks, canReadNetworks } from '../../lib/network-access';
 import { errorText, notifySuccess } from '../../lib/notify';
+import { canOpenOrgUsersPage, canReadOrgSystems, canReadOrgUsers } from '../../lib/org-sections-access';
+import { canConfirmContacts, canManagePublication, canReadPublication } from '../../lib/publication-access';
 import { useLocale } from '../../lib/useLocale';
+import { ContactConfirmed } from './ContactConfirmed';
 import { ContactFormModal } from './ContactFormModal';
 import { MergeOrgModal } from './MergeOrgModal';
+import { NetworksSection } from './NetworksSection';
+import { NotifyAddressesSection } from './NotifyAddressesSection';
+import { OrgSystemsSection } from './OrgSystemsSection';
+import { OrgUsersSection } from './OrgUsersSection';
+import { PublicationSection } from './PublicationSection';
 
 interface OrgDrawerProps {
   organisationId: string | null;
@@ -43,11 +52,13 @@ interface OrgDrawerProps {
 function ContactCard({
   contact,
   editable,
+  canConfirm,
   onEdit,
   organisationId,
 }: {
   contact: Contact;
   editable: boolean;
+  canConfirm: boolean;
   onEdit: () => void;
   organisationId: string;
 }) {
@@ -111,6 +122,9 @@ function ContactCard({
           </Descriptions.Item>
         ) : null}
         <Descriptions.Item label={t('contacts.updatedAt')}>{formatDateTime(contact.updatedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('publication.lastConfirmed')}>
+          <ContactConfirmed contact={contact} canConfirm={canConfirm} />
+        </Descriptions.Item>
       </Descriptions>
     </Card>
   );
@@ -221,11 +235,23 @@ export function OrgDrawer({ organisationId, manage, onClose, onEdit }: OrgDrawer
                   contact={contact}
                   organisationId={data.id}
                   editable={contactsEditable}
+                  canConfirm={canConfirmContacts(me, data.id)}
                   onEdit={() => setContactModal({ open: true, contact })}
                 />
               ))}
             </Space>
           )}
+          {canReadPublication(me, data.id) ? (
+            <PublicationSection organisationId={data.id} manage={canManagePublication(me, data.id)} />
+          ) : null}
+          <NotifyAddressesSection organisationId={data.id} editable={contactsEditable} />
+          {canReadNetworks(me, data.id) ? (
+            <NetworksSection organisationId={data.id} manage={canManageNetworks(me)} />
+          ) : null}
+          {canReadOrgSystems(me, data.id) ? <OrgSystemsSection organisationId={data.id} /> : null}
+          {canReadOrgUsers(me, data.id) ? (
+            <OrgUsersSection organisationId={data.id} manageLink={canOpenOrgUsersPage(me, data.id)} />
+          ) : null}
           <MergeOrgModal organisation={data} open={mergeOpen} onClose={() => setMergeOpen(false)} />
           <ContactFormModal
             organisationId={data.id}

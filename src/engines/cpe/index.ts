@@ -1,0 +1,2 @@
+export * from './cpe.ts';
+export * from './purl.ts';

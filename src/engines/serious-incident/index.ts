@@ -1,0 +1,3 @@
+export * from './assess.ts';
+export * from './messages.ts';
+export * from './schema.ts';
