@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { createPool } from '../src/db/database.ts';
 import { openEmbeddedServer } from '../src/db/embedded-server.ts';
 import { runMigrations } from '../src/db/migrate.ts';
+import { seedReferenceData } from '../src/modules/incidents/reference-data.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -54,6 +55,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${template} ENCODING 'UTF8' TEMPLATE template0`);
   const pool = createPool(withDatabase(adminUrl, template), 2);
   await runMigrations(pool);
+  await seedReferenceData(pool);
   await pool.end();
   await admin.end();
   project.provide('pgAdminUrl', adminUrl);

@@ -7,4 +7,5 @@ export * from '../modules/constituency/tables.ts';
 export * from '../modules/documents/tables.ts';
 export * from '../modules/files/tables.ts';
 export * from '../modules/identity/tables.ts';
+export * from '../modules/incidents/tables.ts';
 export * from '../modules/notify/tables.ts';

@@ -1,4 +1,11 @@
-export type Locale = 'vi' | 'en';
+import { INCIDENT_MESSAGES_CASES } from '../modules/incidents/messages/cases.ts';
+import { INCIDENT_MESSAGES_CASEWORK } from '../modules/incidents/messages/casework.ts';
+import { INCIDENT_MESSAGES_CORE } from '../modules/incidents/messages/core.ts';
+import { INCIDENT_MESSAGES_REPORTS } from '../modules/incidents/messages/reports.ts';
+import { INCIDENT_MESSAGES_TASKS } from '../modules/incidents/messages/tasks.ts';
+import type { Locale } from './messages-type.ts';
+
+export type { Locale } from './messages-type.ts';
 
 /** Server-side messages for error codes, in both languages. `{name}` placeholders take params. */
 const MESSAGES = {
@@ -342,6 +349,12 @@ const MESSAGES = {
   },
   internal: { vi: 'Lỗi hệ thống. Mã yêu cầu: {requestId}', en: 'Internal error. Request id: {requestId}' },
   service_unavailable: { vi: 'Hệ thống đang tạm dừng.', en: 'The service is shutting down.' },
+  // Module catalogues (one file per area, so parallel work does not collide here).
+  ...INCIDENT_MESSAGES_CORE,
+  ...INCIDENT_MESSAGES_REPORTS,
+  ...INCIDENT_MESSAGES_CASES,
+  ...INCIDENT_MESSAGES_TASKS,
+  ...INCIDENT_MESSAGES_CASEWORK,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

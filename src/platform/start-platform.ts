@@ -4,6 +4,7 @@ import { createDb, createPool } from '../db/database.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { BlobStore } from '../modules/files/blob-store.ts';
+import { seedReferenceData } from '../modules/incidents/reference-data.ts';
 import { followClockOffset } from '../modules/system/test-clock.ts';
 import { type Clock, OffsetClock, systemClock } from './clock.ts';
 import type { Platform } from './platform.ts';
@@ -20,7 +21,10 @@ export async function startPlatform(
   const handle = await openDatabase(config, (msg) => log.info(msg), { requireOwnership: opts.ownDatabase });
   const pool = createPool(handle.url, opts.poolSize ?? 10);
   try {
-    if (opts.migrate !== false) await runMigrations(pool);
+    if (opts.migrate !== false) {
+      await runMigrations(pool);
+      await seedReferenceData(pool);
+    }
     const secret = await loadMasterSecret(config.secret, config.dataDir);
     const db = createDb(pool);
     const offsetClock = config.testClock && !opts.clock ? new OffsetClock() : undefined;

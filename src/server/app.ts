@@ -12,6 +12,7 @@ import { registerSystemsRoutes } from '../modules/constituency/systems/routes.ts
 import { registerDocumentRoutes } from '../modules/documents/routes.ts';
 import { registerFileRoutes } from '../modules/files/routes.ts';
 import { registerIdentityRoutes } from '../modules/identity/routes.ts';
+import { registerIncidentRoutes } from '../modules/incidents/routes.ts';
 import { registerNotifyRoutes } from '../modules/notify/routes.ts';
 import { registerSearchRoutes } from '../modules/search/routes.ts';
 import { registerTestClockRoutes } from '../modules/system/routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[
   registerSearchRoutes(app, platform);
   registerTestClockRoutes(app, platform);
   registerNotifyRoutes(app, platform);
+  registerIncidentRoutes(app, platform);
   await registerFileRoutes(app, platform);
   await registerRegistryBulkRoutes(app, platform);
   await registerStaticWeb(app);

@@ -20,6 +20,7 @@ import {
   canViewNotifyRecords,
   canViewSystems,
 } from './lib/access';
+import { canEditPlaybooks, canFileReport, isIrTeam } from './lib/incident-access';
 import { canLookupOwnership } from './lib/network-access';
 import { errorText, notifyInfo, registerMessageApi } from './lib/notify';
 import { canListPublication } from './lib/publication-access';
@@ -43,6 +44,13 @@ const SystemDetailPage = lazy(() => import('./pages/systems/SystemDetailPage'));
 const PublicationPage = lazy(() => import('./pages/PublicationPage'));
 const RegistryImportPage = lazy(() => import('./pages/registry/RegistryImportPage'));
 const OwnershipLookupPage = lazy(() => import('./pages/networks/OwnershipLookupPage'));
+const ReportFormPage = lazy(() => import('./pages/incidents/intake/ReportFormPage'));
+const ReportsListPage = lazy(() => import('./pages/incidents/intake/ReportsListPage'));
+const TriagePage = lazy(() => import('./pages/incidents/intake/TriagePage'));
+const IncidentsListPage = lazy(() => import('./pages/incidents/cases/IncidentsListPage'));
+const IncidentDetailPage = lazy(() => import('./pages/incidents/cases/IncidentDetailPage'));
+const IncidentsDashboardPage = lazy(() => import('./pages/incidents/cases/IncidentsDashboardPage'));
+const PlaybooksPage = lazy(() => import('./pages/incidents/tasks/PlaybooksPage'));
 
 const queryClient = createQueryClient();
 
@@ -205,7 +213,16 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<RequireAuth />}>
         <Route index element={<DashboardPage />} />
-        <Route path="incidents" element={<AreaPage area="incidents" />} />
+        <Route path="incidents" element={<IncidentsListPage />} />
+        <Route path="incidents/dashboard" element={<IncidentsDashboardPage />} />
+        <Route path="incidents/reports" element={<ReportsListPage />} />
+        <Route element={<RequireRole allow={canFileReport} />}>
+          <Route path="incidents/report" element={<ReportFormPage />} />
+        </Route>
+        <Route element={<RequireRole allow={isIrTeam} />}>
+          <Route path="incidents/triage" element={<TriagePage />} />
+        </Route>
+        <Route path="incidents/:id" element={<IncidentDetailPage />} />
         <Route path="coordination" element={<AreaPage area="coordination" />} />
         <Route path="vulnerabilities" element={<AreaPage area="vulnerabilities" />} />
         <Route path="advisories" element={<AreaPage area="advisories" />} />
@@ -245,6 +262,9 @@ function AppRoutes() {
           </Route>
           <Route element={<RequireRole allow={canManageWebhooks} />}>
             <Route path="webhooks" element={<WebhooksPage />} />
+          </Route>
+          <Route element={<RequireRole allow={canEditPlaybooks} />}>
+            <Route path="playbooks" element={<PlaybooksPage />} />
           </Route>
           <Route element={<RequireRole allow={canViewNotifyRecords} />}>
             <Route path="outbox" element={<OutboxPage />} />

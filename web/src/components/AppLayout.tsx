@@ -10,12 +10,16 @@ import {
   ContactsOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FilterOutlined,
+  FormOutlined,
   GlobalOutlined,
   ImportOutlined,
   InboxOutlined,
+  LineChartOutlined,
   MenuOutlined,
   NotificationOutlined,
   PartitionOutlined,
+  ProfileOutlined,
   RadarChartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -35,6 +39,7 @@ import {
   canViewNotifyRecords,
   canViewSystems,
 } from '../lib/access';
+import { canEditPlaybooks, canFileReport, isIrTeam } from '../lib/incident-access';
 import { canLookupOwnership } from '../lib/network-access';
 import { canListPublication } from '../lib/publication-access';
 import { GlobalSearch } from './GlobalSearch';
@@ -58,6 +63,19 @@ function useNavEntries(me: Me) {
   const main: NavEntry[] = [
     { key: 'dashboard', path: '/', icon: <DashboardOutlined />, label: t('nav.dashboard') },
     { key: 'incidents', path: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+    ...(canFileReport(me)
+      ? [{ key: 'incident-report', path: '/incidents/report', icon: <FormOutlined />, label: t('nav.reportIncident') }]
+      : []),
+    { key: 'incident-reports', path: '/incidents/reports', icon: <InboxOutlined />, label: t('nav.incidentReports') },
+    ...(isIrTeam(me)
+      ? [{ key: 'incident-triage', path: '/incidents/triage', icon: <FilterOutlined />, label: t('nav.triage') }]
+      : []),
+    {
+      key: 'incident-dashboard',
+      path: '/incidents/dashboard',
+      icon: <LineChartOutlined />,
+      label: t('nav.incidentDashboard'),
+    },
     { key: 'coordination', path: '/coordination', icon: <PartitionOutlined />, label: t('nav.coordination') },
     { key: 'vulnerabilities', path: '/vulnerabilities', icon: <BugOutlined />, label: t('nav.vulnerabilities') },
     { key: 'advisories', path: '/advisories', icon: <NotificationOutlined />, label: t('nav.advisories') },
@@ -125,6 +143,14 @@ function useNavEntries(me: Me) {
       path: '/admin/documents',
       icon: <FileTextOutlined />,
       label: t('nav.adminDocuments'),
+    });
+  }
+  if (canEditPlaybooks(me)) {
+    admin.push({
+      key: 'admin-playbooks',
+      path: '/admin/playbooks',
+      icon: <ProfileOutlined />,
+      label: t('nav.playbooks'),
     });
   }
   if (canViewNotifyRecords(me)) {

@@ -4,15 +4,7 @@ import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, type Locale } from '../api/types';
-import en from './en.json';
-import vi from './vi.json';
-
-// Both dictionaries must have exactly the same keys: a key missing in either
-// language is a compile error here.
-const enHasAllKeys: typeof vi = en;
-const viHasAllKeys: typeof en = vi;
-void enHasAllKeys;
-void viHasAllKeys;
+import { en, vi } from './resources';
 
 export const DEFAULT_LOCALE: Locale = 'vi';
 const STORAGE_KEY = 'canhgac.locale';

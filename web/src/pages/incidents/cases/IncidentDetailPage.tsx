@@ -1,0 +1,4 @@
+// Placeholder until this page lands (same session): see the incidents issue (#5).
+export default function IncidentDetailPage() {
+  return null;
+}
