@@ -175,7 +175,10 @@ describe('openEmbeddedServer', () => {
 });
 
 describe('the CLI on the embedded server (no DATABASE_URL)', () => {
-  it('demo then org list --json, each starting and stopping its own server; borrows a running one', async () => {
+  // Three CLI processes each start (initdb once) and stop a server: minutes on a loaded 2-core machine.
+  it('demo then org list --json, each starting and stopping its own server; borrows a running one', {
+    timeout: 180_000,
+  }, async () => {
     const dataDir = await tempDir('canhgac-embedded-cli-');
     const port = await freePort();
     const env = { CANHGAC_DATA_DIR: dataDir, CANHGAC_EMBEDDED_PG_PORT: String(port) };
