@@ -1,12 +1,13 @@
 // Platform benchmarks (issue #2): cold start to /readyz (fresh and existing data dir), idle memory
 // (PSS of the app and its embedded PostgreSQL) and authenticated GET /api/me throughput.
-// Usage: npm run bench [-- --write] [-- --only=ownership]   (--write updates docs/benchmarks.md)
+// Usage: npm run bench [-- --write] [-- --only=ownership|incidents]   (--write updates docs/benchmarks.md)
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../src/platform/net.ts';
+import { benchIncidents } from './incidents.ts';
 import { benchOwnership } from './ownership.ts';
 import { benchOwnershipReload } from './ownership-reload.ts';
 
@@ -150,6 +151,10 @@ async function ownership(): Promise<void> {
 async function main() {
   if (process.argv.includes('--only=ownership')) {
     await ownership();
+    return;
+  }
+  if (process.argv.includes('--only=incidents')) {
+    await benchIncidents();
     return;
   }
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-'));

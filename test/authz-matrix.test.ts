@@ -558,6 +558,11 @@ const ROUTES: Record<string, Sample> = {
       payload: { note: 'Máy chủ web chính' },
     }),
   },
+  'POST /api/systems/:id/components/:componentId/confirm-ownership': {
+    class: 'network.manage',
+    axis: true,
+    request: (f) => ({ url: `/api/systems/${f.system.systemId}/components/${f.system.componentId}/confirm-ownership` }),
+  },
   'DELETE /api/systems/:id/components/:componentId': {
     class: 'system.manage',
     axis: true,
@@ -594,6 +599,11 @@ const ROUTES: Record<string, Sample> = {
     class: 'ownership.lookup',
     axis: false,
     request: () => ({ url: '/api/ownership?value=203.0.113.10' }),
+  },
+  'GET /api/networks/component-claims': {
+    class: 'network.overlaps',
+    axis: false,
+    request: () => ({ url: '/api/networks/component-claims' }),
   },
   'GET /api/networks/overlaps': {
     class: 'network.overlaps',

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ctxOf, principalOf } from '../../server/request-context.ts';
 import { idParams } from '../identity/schemas.ts';
+import { authorizeAttachedFile } from './attached-file-guard.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './commands/store-file.ts';
 import { uploadFile } from './commands/upload-file.ts';
 import { stageSingleUpload } from './multipart-upload.ts';
@@ -30,6 +31,7 @@ export async function registerFileRoutes(root: FastifyInstance, platform: Platfo
       const file = await findFile(db, id);
       if (!file) throw notFound();
       authorizeReadFile(principalOf(req), file);
+      await authorizeAttachedFile(db, principalOf(req), file.id);
       return file;
     };
 

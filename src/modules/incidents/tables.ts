@@ -127,6 +127,8 @@ export const reports = pgTable(
     triagedAt: optionalTime('triaged_at'),
     receivedAt: timeNow('received_at'),
     acknowledgedAt: optionalTime('acknowledged_at'),
+    /** more observables were found or given than are kept (10,000 per report) */
+    observablesTruncated: boolean('observables_truncated').notNull().default(false),
   },
   (t) => [
     uniqueIndex('reports_source_external_idx')
@@ -228,6 +230,21 @@ export const incidents = pgTable(
     index('incidents_type_created_idx').on(t.typeCode, t.createdAt, t.id),
     index('incidents_org_created_idx').on(t.organisationId, t.createdAt, t.id),
     index('incidents_lead_idx').on(t.leadUserId),
+    // The dashboard's windows (new per week, by type/organisation, MTTA/MTTR): index-only at 1M rows.
+    index('incidents_created_cover_idx').on(
+      t.createdAt,
+      t.id,
+      t.tlp,
+      t.typeCode,
+      t.organisationId,
+      t.reportedAt,
+      t.triagedAt,
+      t.resolvedAt,
+    ),
+    // The dashboard's "open by severity": open incidents only, small, index-only for the IR team.
+    index('incidents_open_severity_idx')
+      .on(t.severity, t.tlp, t.organisationId, t.id)
+      .where(sql`${t.status} IN ('new','triage','containment','eradication','recovery')`),
     index('incidents_search_idx').using(
       'gin',
       sql`canhgac_fold(${t.number} || ' ' || ${t.title} || ' ' || ${t.description}) gin_trgm_ops`,
@@ -294,7 +311,8 @@ export const incidentMembers = pgTable(
   ],
 );
 
-export type ChecklistItem = { text: string; done: boolean };
+/** `text` in Vietnamese; `textEn` when the item came from a (bilingual) playbook. */
+export type ChecklistItem = { text: string; textEn?: string; done: boolean };
 
 export const incidentTasks = pgTable(
   'incident_tasks',
@@ -305,6 +323,9 @@ export const incidentTasks = pgTable(
       .references(() => incidents.id),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
+    /** English title/description (a playbook task carries both languages; an ad-hoc task may leave them null) */
+    titleEn: text('title_en'),
+    descriptionEn: text('description_en'),
     phase: text('phase'),
     status: text('status').$type<TaskStatus>().notNull().default('open'),
     assigneeUserId: uuid('assignee_user_id').references(() => users.id),
@@ -321,8 +342,13 @@ export const incidentTasks = pgTable(
   },
   (t) => [
     index('incident_tasks_incident_idx').on(t.incidentId, t.position),
+    // applying a playbook twice adds nothing twice, even when two people press "apply" at once
+    uniqueIndex('incident_tasks_playbook_key_idx')
+      .on(t.incidentId, t.playbookCode, t.playbookTaskKey)
+      .where(sql`${t.playbookTaskKey} IS NOT NULL`),
     index('incident_tasks_assignee_idx').on(t.assigneeUserId, t.status),
-    index('incident_tasks_open_due_idx').on(t.dueAt).where(sql`${t.status} IN ('open','in-progress')`),
+    // incident_id too: the dashboard's overdue count joins from it without reading the tasks.
+    index('incident_tasks_open_due_idx').on(t.dueAt, t.incidentId).where(sql`${t.status} IN ('open','in-progress')`),
     check('incident_tasks_status_check', sql`${t.status} IN ('open','in-progress','done','cancelled')`),
   ],
 );

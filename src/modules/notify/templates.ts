@@ -20,6 +20,16 @@ export const TEMPLATES = {
       html: '<p>An incident was detected at <strong>{{organisation}}</strong>.</p><p>{{summary}}</p><p><a href="{{link}}">Details</a></p>',
     },
   },
+  'incident.report.received': {
+    vi: {
+      subject: 'Đã tiếp nhận báo cáo sự cố {{trackingNo}}',
+      text: 'CanhGác đã tiếp nhận báo cáo sự cố của bạn, mã theo dõi {{trackingNo}} (lúc {{receivedAt}}). Đội ứng cứu sẽ xem xét và phản hồi.\n\nTheo dõi báo cáo: {{link}}',
+    },
+    en: {
+      subject: 'Incident report {{trackingNo}} received',
+      text: 'CanhGac has received your incident report, tracking number {{trackingNo}} (at {{receivedAt}}). The response team will review it and get back to you.\n\nFollow your report: {{link}}',
+    },
+  },
   'system.message': {
     vi: { subject: '{{title}}', text: '{{body}}' },
     en: { subject: '{{title}}', text: '{{body}}' },

@@ -1,7 +1,14 @@
 // Typed calls of the network ownership API (src/modules/constituency/networks/routes.ts).
 
 import { buildQuery, request } from './client';
-import type { NetworkEntry, NetworkInput, NetworkKind, Overlap, OwnershipAnswer } from './networks-types';
+import type {
+  ComponentClaim,
+  NetworkEntry,
+  NetworkInput,
+  NetworkKind,
+  Overlap,
+  OwnershipAnswer,
+} from './networks-types';
 import type { Page, PageParams } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -18,6 +25,12 @@ export const networksApi = {
     request<NetworkEntry>(`/api/organisations/${id(orgId)}/networks`, { method: 'POST', body: input }),
   remove: (orgId: string, kind: NetworkKind, entryId: string) =>
     request<void>(`/api/organisations/${id(orgId)}/networks/${kind}/${id(entryId)}`, { method: 'DELETE' }),
+  componentClaims: (signal?: AbortSignal) =>
+    request<{ items: ComponentClaim[] }>('/api/networks/component-claims', { signal }),
+  confirmClaim: (systemId: string, componentId: string) =>
+    request<unknown>(`/api/systems/${id(systemId)}/components/${id(componentId)}/confirm-ownership`, {
+      method: 'POST',
+    }),
   overlaps: (page: PageParams, signal?: AbortSignal) =>
     request<Page<Overlap>>(`/api/networks/overlaps${buildQuery(paging(page))}`, { signal }),
 };

@@ -56,3 +56,19 @@ export const useRemoveNetwork = (orgId: string) =>
   useNetworksMutation(({ kind, entryId }: { kind: NetworkKind; entryId: string }) =>
     networksApi.remove(orgId, kind, entryId),
   );
+
+export function useComponentClaims(enabled = true) {
+  return useQuery({
+    queryKey: ['networks', 'component-claims'] as const,
+    queryFn: ({ signal }) => networksApi.componentClaims(signal),
+    enabled,
+  });
+}
+
+export function useConfirmClaim() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (c: { systemId: string; componentId: string }) => networksApi.confirmClaim(c.systemId, c.componentId),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['networks'] }),
+  });
+}

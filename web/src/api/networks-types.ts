@@ -48,3 +48,14 @@ export interface Overlap {
   outer: { id: string; value: string; organisation: OwnerOrganisation };
   inner: { id: string; value: string; organisation: OwnerOrganisation };
 }
+
+type ClaimOrg = { id: string; code: string; name: string; nameEn: string | null };
+
+/** A member's component inside space another organisation registered, waiting for a coordinator. */
+export type ComponentClaim = {
+  componentId: string;
+  system: { id: string; code: string; name: string };
+  value: string;
+  claimedBy: ClaimOrg | null;
+  registeredBy: ClaimOrg[];
+};

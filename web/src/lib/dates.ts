@@ -55,4 +55,19 @@ export function isoToDay(value: string | null | undefined): Dayjs | null {
   return parsed.isValid() ? dayjs(parsed.tz(TIME_ZONE).format('YYYY-MM-DD'), 'YYYY-MM-DD') : null;
 }
 
+/**
+ * A date-time picker's value → ISO timestamp. The picker shows wall-clock time, which means Vietnam
+ * time whatever the browser's own zone is.
+ */
+export function wallClockIso(value: Dayjs): string {
+  return dayjs.tz(value.format('YYYY-MM-DDTHH:mm:ss'), TIME_ZONE).toISOString();
+}
+
+/** ISO timestamp → a picker value showing its Vietnam wall-clock time. */
+export function isoToWallClock(value: string | null | undefined): Dayjs | null {
+  if (!value) return null;
+  const parsed = dayjs.utc(value);
+  return parsed.isValid() ? dayjs(parsed.tz(TIME_ZONE).format('YYYY-MM-DDTHH:mm:ss')) : null;
+}
+
 export { dayjs };

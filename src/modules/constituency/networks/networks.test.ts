@@ -155,6 +155,50 @@ describe('ownership lookup', () => {
     expect(await ownerCodes('may-chu.test.example')).toEqual([]);
   });
 
+  it("holds a member's component inside another organisation's registered space until a coordinator confirms it", async () => {
+    const system = await makeSystem(env.platform, agency.id, agency.id);
+    // 203.0.113.20 is the ISP's (its /24), not the agency's (/26 covers .64–.127).
+    const added = await as(env.app, member)('POST', `/api/systems/${system.systemId}/components`, {
+      kind: 'host',
+      ip: '203.0.113.20',
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    await ownershipService(env.platform).refresh();
+    expect(await ownerCodes('203.0.113.20')).toEqual([isp.code]);
+    const claims = (await as(env.app, viewer)('GET', '/api/networks/component-claims')).json();
+    const claim = claims.items.find((c: { componentId: string }) => c.componentId === added.json().id);
+    expect(claim).toMatchObject({
+      value: '203.0.113.20',
+      claimedBy: { code: agency.code },
+      registeredBy: [{ code: isp.code }],
+      system: { id: system.systemId },
+    });
+    // Members cannot vouch for it; a coordinator can, and then it counts (most specific first).
+    const url = `/api/systems/${system.systemId}/components/${added.json().id}/confirm-ownership`;
+    expect((await as(env.app, member)('POST', url)).statusCode).toBe(403);
+    const confirmed = await as(env.app, coordinator)('POST', url);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    await ownershipService(env.platform).refresh();
+    expect(await ownerCodes('203.0.113.20')).toEqual([agency.code, isp.code]);
+    const after = (await as(env.app, viewer)('GET', '/api/networks/component-claims')).json();
+    expect(after.items.some((c: { componentId: string }) => c.componentId === added.json().id)).toBe(false);
+    // A member's change to the value is a new claim: it waits again.
+    const moved = await as(env.app, member)('PATCH', `/api/systems/${system.systemId}/components/${added.json().id}`, {
+      ip: '203.0.113.21',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await ownershipService(env.platform).refresh();
+    expect(await ownerCodes('203.0.113.21')).toEqual([isp.code]);
+    // A component inside the agency's own registered range needs nobody's confirmation.
+    const own = await as(env.app, member)('POST', `/api/systems/${system.systemId}/components`, {
+      kind: 'host',
+      ip: '203.0.113.90',
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    await ownershipService(env.platform).refresh();
+    expect((await ownerCodes('203.0.113.90'))[0]).toBe(agency.code);
+  });
+
   it('reports a tie when two organisations claim the same block', async () => {
     const res = (await lookup('198.51.100.1')).json();
     expect(res.tie).toBe(true);

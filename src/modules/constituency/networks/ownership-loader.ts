@@ -1,15 +1,25 @@
 import type pg from 'pg';
 import { normaliseUrl } from '../../../engines/normalise/index.ts';
-import type { OwnershipEntry } from '../../../engines/ownership/index.ts';
+import { type OwnershipEntry, OwnershipIndex } from '../../../engines/ownership/index.ts';
 
 export type OrgRef = { id: string; code: string; name: string; nameEn: string | null; kind: string };
 export type SystemRef = { id: string; code: string; name: string };
+
+/** A component naming space another organisation registered, not yet confirmed: it does not count. */
+export type PendingComponentClaim = {
+  componentId: string;
+  systemId: string;
+  value: string;
+  claimedBy: string;
+  registeredBy: string[];
+};
 
 export type OwnershipData = {
   version: number;
   entries: OwnershipEntry[];
   organisations: Map<string, OrgRef>;
   systems: Map<string, SystemRef>;
+  pending: PendingComponentClaim[];
 };
 
 type ComponentRow = {
@@ -24,6 +34,7 @@ type ComponentRow = {
   code: string;
   name: string;
   org: string;
+  confirmed: boolean;
 };
 
 /** The current version: read before the data, so a change during the load triggers another one. */
@@ -67,7 +78,8 @@ export async function loadOwnershipData(pool: pg.Pool): Promise<OwnershipData> {
     ),
     pool.query<ComponentRow>(
       `SELECT c.id, c.kind, host(c.ip) AS ip, c.cidr::text AS cidr, c.fqdn, c.url, c.domain,
-              s.id AS system_id, s.code, s.name, coalesce(s.operator_org_id, s.owner_org_id) AS org
+              s.id AS system_id, s.code, s.name, coalesce(s.operator_org_id, s.owner_org_id) AS org,
+              c.ownership_confirmed_at IS NOT NULL AS confirmed
          FROM system_components c JOIN information_systems s ON s.id = c.system_id
         WHERE s.status <> 'retired' AND c.kind <> 'software'`,
     ),
@@ -78,13 +90,37 @@ export async function loadOwnershipData(pool: pg.Pool): Promise<OwnershipData> {
   for (const d of domains.rows) {
     entries.push({ type: 'domain', domain: d.domain, includeSubdomains: d.sub, owner: d.o, via: 'domain' });
   }
+  // A component inside space another organisation registered (and its operator did not) would rank
+  // as the more specific owner; until a coordinator confirms it, it does not count.
+  const registered = new OwnershipIndex(entries);
+  const pending: PendingComponentClaim[] = [];
   const systems = new Map<string, SystemRef>();
   for (const c of components.rows) {
     systems.set(c.system_id, { id: c.system_id, code: c.code, name: c.name });
-    entries.push(...componentEntries(c));
+    for (const entry of componentEntries(c)) {
+      const others = c.confirmed ? [] : foreignRegistrants(registered, entry, c.org);
+      if (others.length === 0) entries.push(entry);
+      else
+        pending.push({
+          componentId: c.id,
+          systemId: c.system_id,
+          value: entry.match ?? (entry.type === 'range' ? entry.cidr : entry.domain),
+          claimedBy: c.org,
+          registeredBy: others,
+        });
+    }
   }
   const organisations = new Map(
     orgs.rows.map((o) => [o.id, { id: o.id, code: o.code, name: o.name, nameEn: o.name_en, kind: o.kind }]),
   );
-  return { version, entries, organisations, systems };
+  return { version, entries, organisations, systems, pending };
+}
+
+/** Other organisations whose registered range/domain covers the entry, unless the claimant registered one too. */
+function foreignRegistrants(registered: OwnershipIndex, entry: OwnershipEntry, claimant: string): string[] {
+  const found = registered.lookup(entry.type === 'range' ? entry.cidr : entry.domain);
+  if (!found.ok) return [];
+  const owners = new Set(found.hits.map((h) => h.owner));
+  if (owners.has(claimant)) return [];
+  return [...owners];
 }

@@ -1,7 +1,13 @@
 import pg from 'pg';
 import { OwnershipIndex } from '../../../engines/ownership/index.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { loadOwnershipData, type OrgRef, readOwnershipVersion, type SystemRef } from './ownership-loader.ts';
+import {
+  loadOwnershipData,
+  type OrgRef,
+  type PendingComponentClaim,
+  readOwnershipVersion,
+  type SystemRef,
+} from './ownership-loader.ts';
 
 export const OWNERSHIP_CHANNEL = 'canhgac_ownership';
 
@@ -10,6 +16,7 @@ export type OwnershipSnapshot = {
   index: OwnershipIndex;
   organisations: Map<string, OrgRef>;
   systems: Map<string, SystemRef>;
+  pending: PendingComponentClaim[];
 };
 
 export type OwnershipServiceOptions = {

@@ -5,6 +5,7 @@ import { ctxOf, principalOf } from '../../../server/request-context.ts';
 import { runCommand } from '../../audit/command.ts';
 import { idParams } from '../../identity/schemas.ts';
 import { addNetwork, removeNetwork } from './commands/save-network.ts';
+import { componentClaimsResponse, listComponentClaims } from './component-claims.ts';
 import { lookupOwnership } from './lookup.ts';
 import { listOverlaps } from './overlaps.ts';
 import { ownershipService, stopOwnershipService } from './ownership-service.ts';
@@ -44,6 +45,19 @@ export function registerNetworkRoutes(root: FastifyInstance, platform: Platform)
       },
     },
     async (req) => listOverlaps(platform.pool, principalOf(req), req.query),
+  );
+
+  app.get(
+    '/api/networks/component-claims',
+    {
+      config: { routeClass: 'network.overlaps', authorize: authorizeOverlapReport },
+      schema: {
+        tags,
+        summary: "System components inside another organisation's registered space, awaiting a coordinator",
+        response: { 200: componentClaimsResponse },
+      },
+    },
+    async (req) => listComponentClaims(platform, principalOf(req)),
   );
 
   app.get(

@@ -6,7 +6,13 @@ import type { Platform } from '../../../platform/platform.ts';
 import { ctxOf, principalOf } from '../../../server/request-context.ts';
 import { runCommand } from '../../audit/command.ts';
 import { idParams } from '../../identity/schemas.ts';
-import { addComponent, removeComponent, updateComponent } from './commands/save-component.ts';
+import { authorizeManageNetworks } from '../networks/policy.ts';
+import {
+  addComponent,
+  confirmComponentOwnership,
+  removeComponent,
+  updateComponent,
+} from './commands/save-component.ts';
 import { createSystem, retireSystem, updateSystem } from './commands/save-system.ts';
 import { systemHistory } from './history.ts';
 import { authorizeListSystems } from './policy.ts';
@@ -117,6 +123,23 @@ export function registerSystemsRoutes(root: FastifyInstance, platform: Platform)
       },
     },
     async (req) => runCommand(db, ctxOf(platform, req), (scope) => addComponent(scope, req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/systems/:id/components/:componentId/confirm-ownership',
+    {
+      config: { routeClass: 'network.manage', authorize: authorizeManageNetworks },
+      schema: {
+        tags,
+        summary: "Let a component count as an owner inside another organisation's registered space",
+        params: s.componentParams,
+        response: { 200: s.componentSchema },
+      },
+    },
+    async (req) =>
+      runCommand(db, ctxOf(platform, req), (scope) =>
+        confirmComponentOwnership(scope, req.params.componentId, req.params.id),
+      ),
   );
 
   app.patch(

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, cidr, date, index, inet, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  cidr,
+  date,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { timeNow } from '../../../db/columns.ts';
 import type { ComponentKind, SystemCategory, SystemStatus } from '../../../shared/vocabulary.ts';
 import { contactPoints, organisations } from '../tables.ts';
@@ -76,6 +89,9 @@ export const systemComponents = pgTable(
     version: text('version'),
     os: text('os'),
     note: text('note'),
+    /** A coordinator confirmed that this component may claim space another organisation registered. */
+    ownershipConfirmedAt: timestamp('ownership_confirmed_at', { withTimezone: true, mode: 'date' }),
+    ownershipConfirmedBy: uuid('ownership_confirmed_by'),
     createdAt: timeNow(),
   },
   (t) => [

@@ -1,15 +1,15 @@
-import { Alert, Card, Input, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../api/hooks';
-import { useOverlaps, useOwnership } from '../../api/networks-hooks';
-import type { Overlap } from '../../api/networks-types';
+import { useComponentClaims, useConfirmClaim, useOverlaps, useOwnership } from '../../api/networks-hooks';
+import type { ComponentClaim, Overlap } from '../../api/networks-types';
 import { useCursorPager } from '../../components/CursorPager';
 import { OwnershipAnswerView } from '../../components/OwnershipAnswerView';
 import { PageTitle } from '../../components/PageTitle';
 import { ServerTable } from '../../components/ServerTable';
-import { canViewOverlaps } from '../../lib/network-access';
+import { canManageNetworks, canViewOverlaps } from '../../lib/network-access';
 import { errorText } from '../../lib/notify';
 
 /** "Who owns this?": an IP, range, domain, URL or e-mail → its owners, most specific first. */
@@ -54,6 +54,7 @@ export default function OwnershipLookupPage() {
           ) : null}
         </Space>
       </Card>
+      {canViewOverlaps(me.data) ? <ComponentClaimsCard canConfirm={canManageNetworks(me.data)} /> : null}
       {canViewOverlaps(me.data) ? <OverlapsCard /> : null}
     </>
   );
@@ -90,6 +91,61 @@ function OverlapsCard() {
         list={list}
         pager={pager}
         emptyText={t('networks.overlaps.empty')}
+      />
+    </Card>
+  );
+}
+
+/** Components that would own space another organisation registered: they count once a coordinator confirms. */
+function ComponentClaimsCard({ canConfirm }: { canConfirm: boolean }) {
+  const { t } = useTranslation();
+  const claims = useComponentClaims();
+  const confirm = useConfirmClaim();
+  const items = claims.data?.items ?? [];
+  if (!claims.isError && items.length === 0) return null;
+  const columns: TableColumnsType<ComponentClaim> = [
+    {
+      title: t('networks.claims.value'),
+      key: 'value',
+      render: (_, c) => <Typography.Text code>{c.value}</Typography.Text>,
+    },
+    { title: t('networks.claims.system'), key: 'system', render: (_, c) => `${c.system.code} — ${c.system.name}` },
+    { title: t('networks.claims.claimedBy'), key: 'claimedBy', render: (_, c) => c.claimedBy?.code ?? '' },
+    {
+      title: t('networks.claims.registeredBy'),
+      key: 'registeredBy',
+      render: (_, c) => c.registeredBy.map((o) => o.code).join(', '),
+    },
+    ...(canConfirm
+      ? [
+          {
+            title: '',
+            key: 'confirm',
+            render: (_: unknown, c: ComponentClaim) => (
+              <Button
+                size="small"
+                loading={confirm.isPending && confirm.variables?.componentId === c.componentId}
+                onClick={() => confirm.mutate({ systemId: c.system.id, componentId: c.componentId })}
+                data-testid={`claim-confirm-${c.componentId}`}
+              >
+                {t('networks.claims.confirm')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Card title={t('networks.claims.title')} style={{ marginTop: 16 }} data-testid="component-claims">
+      <Typography.Paragraph type="secondary">{t('networks.claims.intro')}</Typography.Paragraph>
+      {claims.isError ? <Alert type="error" showIcon title={errorText(claims.error)} /> : null}
+      {confirm.isError ? <Alert type="error" showIcon title={errorText(confirm.error)} /> : null}
+      <Table<ComponentClaim>
+        rowKey="componentId"
+        size="small"
+        columns={columns}
+        dataSource={items}
+        pagination={false}
       />
     </Card>
   );

@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import { hasRole } from '../../../../platform/access.ts';
+import type { Ctx } from '../../../../platform/actor.ts';
 import { notFound } from '../../../../platform/errors.ts';
 import type { CommandScope } from '../../../audit/command.ts';
 import { type ComponentDraft, normaliseComponent } from '../normalise-component.ts';
@@ -29,6 +31,18 @@ function detailOf(system: { id: string; code: string }, component: typeof system
   };
 }
 
+/**
+ * Coordinators, administrators and the system (seed, imports it runs) vouch for what a component
+ * claims; anyone else's claim on space another organisation registered waits for a coordinator
+ * (docs/ARCHITECTURE.md, "Components and ownership").
+ */
+function confirmation(ctx: Ctx): { ownershipConfirmedAt: Date | null; ownershipConfirmedBy: string | null } {
+  if (ctx.actor.kind === 'system') return { ownershipConfirmedAt: ctx.clock.now(), ownershipConfirmedBy: null };
+  if (hasRole(ctx.actor.principal, 'admin', 'coordinator'))
+    return { ownershipConfirmedAt: ctx.clock.now(), ownershipConfirmedBy: ctx.actor.principal.userId };
+  return { ownershipConfirmedAt: null, ownershipConfirmedBy: null };
+}
+
 /** Adds a validated, normalised component (audited `system_component.create`). */
 export async function addComponent(scope: Scope, systemId: string, draft: ComponentDraft) {
   const { tx, ctx, audit } = scope;
@@ -38,7 +52,7 @@ export async function addComponent(scope: Scope, systemId: string, draft: Compon
   const now = await touchSystem(scope, systemId);
   const [row] = await tx
     .insert(systemComponents)
-    .values({ ...values, systemId, createdAt: now })
+    .values({ ...values, ...confirmation(ctx), systemId, createdAt: now })
     .returning();
   if (!row) throw new Error('insert returned nothing');
   audit({
@@ -62,12 +76,18 @@ async function lockComponent(scope: Scope, id: string, systemId?: string) {
 
 /** Changes a component; the merged result is validated again as a whole. */
 export async function updateComponent(scope: Scope, id: string, patch: ComponentUpdateInput, systemId?: string) {
-  const { tx, audit } = scope;
+  const { tx, ctx, audit } = scope;
   const { component, system } = await lockComponent(scope, id, systemId);
   const merged = { ...componentFields(component), ...patch };
   const values = normaliseComponent(merged);
   await touchSystem(scope, system.id);
-  const [row] = await tx.update(systemComponents).set(values).where(eq(systemComponents.id, id)).returning();
+  // a changed value is a new claim: confirmed again only if the actor vouches for it
+  const claimChanged = componentValue({ ...component, ...values }) !== componentValue(component);
+  const [row] = await tx
+    .update(systemComponents)
+    .set({ ...values, ...(claimChanged ? confirmation(ctx) : {}) })
+    .where(eq(systemComponents.id, id))
+    .returning();
   if (!row) throw notFound();
   audit({
     action: 'system_component.update',
@@ -94,4 +114,22 @@ export async function removeComponent(scope: Scope, id: string, systemId?: strin
     before: componentFields(component),
     detail: detailOf(system, component),
   });
+}
+
+/** A coordinator lets a component claim space another organisation registered (audited). */
+export async function confirmComponentOwnership(scope: Scope, id: string, systemId: string) {
+  const { tx, ctx, audit } = scope;
+  const { component, system } = await lockComponent(scope, id, systemId);
+  const [row] = await tx.update(systemComponents).set(confirmation(ctx)).where(eq(systemComponents.id, id)).returning();
+  if (!row) throw notFound();
+  audit({
+    action: 'system_component.confirm_ownership',
+    subjectType: 'system_component',
+    subjectId: id,
+    organisationId: system.ownerOrgId,
+    before: { ownershipConfirmedAt: component.ownershipConfirmedAt },
+    after: { ownershipConfirmedAt: row.ownershipConfirmedAt },
+    detail: detailOf(system, row),
+  });
+  return presentComponent(row);
 }

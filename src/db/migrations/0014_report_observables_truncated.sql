@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ADD COLUMN "observables_truncated" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX "incidents_open_severity_idx" ON "incidents" USING btree ("severity","tlp","organisation_id") WHERE "incidents"."status" IN ('new','triage','containment','eradication','recovery');

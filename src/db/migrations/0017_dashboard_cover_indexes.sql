@@ -1,0 +1,3 @@
+DROP INDEX "incident_tasks_open_due_idx";--> statement-breakpoint
+CREATE INDEX "incidents_created_cover_idx" ON "incidents" USING btree ("created_at","id","tlp","type_code","organisation_id","reported_at","triaged_at","resolved_at");--> statement-breakpoint
+CREATE INDEX "incident_tasks_open_due_idx" ON "incident_tasks" USING btree ("due_at","incident_id") WHERE "incident_tasks"."status" IN ('open','in-progress');

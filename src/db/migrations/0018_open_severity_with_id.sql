@@ -1,0 +1,2 @@
+DROP INDEX "incidents_open_severity_idx";--> statement-breakpoint
+CREATE INDEX "incidents_open_severity_idx" ON "incidents" USING btree ("severity","tlp","organisation_id","id") WHERE "incidents"."status" IN ('new','triage','containment','eradication','recovery');
