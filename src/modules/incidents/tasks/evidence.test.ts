@@ -25,7 +25,10 @@ async function evidenceOf(incidentId: string, bytes: Uint8Array | string, name: 
     ...extra,
   });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ id: string; file: { id: string; name: string; sha256: string; size: number; mediaType: string } }>();
+  return res.json<{
+    id: string;
+    file: { id: string; name: string; sha256: string; size: number; mediaType: string };
+  }>();
 }
 
 const custody = async (incidentId: string, id: string) =>
