@@ -73,9 +73,6 @@ export function authorizeWorkIncident(p: Principal, a: IncidentAccess & { worker
   if (!canWorkIncident(p, a)) throw forbidden();
 }
 
-/** Route-level: may this principal list incidents at all? (Everyone logged in: the query scopes it.) */
-export function authorizeListIncidents(_p: Principal): void {}
-
 /** Route-level: creating incidents directly and triage are IR-team work. */
 export function authorizeIrTeam(p: Principal): void {
   if (!isIrTeam(p)) throw forbidden();

@@ -177,3 +177,40 @@ describe('forged cursors', () => {
     }
   });
 });
+
+describe('second review: RED incidents keep someone who sees them; merged incidents stay merged', () => {
+  it('whoever opens an incident as TLP:RED, or makes one RED, is named on it and can still open it', async () => {
+    const created = await responder('POST', '/api/incidents', {
+      title: 'Sự cố mật mở trực tiếp',
+      typeCode: 'malware',
+      tlp: 'red',
+      organisationId: f.home.id,
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    expect((await responder('GET', `/api/incidents/${created.json().id}`)).statusCode).toBe(200);
+    const green = await f.incident('Sự cố sẽ thành RED', { tlp: 'green' });
+    const before = (await responder('GET', `/api/incidents/${green.id}`)).json();
+    const patched = await responder('PATCH', `/api/incidents/${green.id}`, { version: before.version, tlp: 'red' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await responder('GET', `/api/incidents/${green.id}`)).statusCode).toBe(200);
+    // and nobody can empty the list of named users of a RED incident
+    const emptied = await responder('PUT', `/api/incidents/${green.id}/members`, { members: [] });
+    expect(emptied.statusCode).toBe(409);
+    expect(emptied.json().error.code).toBe('incident_red_needs_member');
+  });
+
+  it('a closed incident is not merged away, and a merged one does not leave "duplicate"', async () => {
+    const target = await f.incident('Đích gộp', { tlp: 'amber' });
+    const closed = await f.incident('Đã đóng', { tlp: 'amber' });
+    await env.platform.pool.query("UPDATE incidents SET status = 'closed' WHERE id = $1", [closed.id]);
+    const refused = await responder('POST', `/api/incidents/${closed.id}/merge`, { intoId: target.id });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('incident_transition_invalid');
+    const source = await f.incident('Nguồn gộp', { tlp: 'amber' });
+    const merged = await responder('POST', `/api/incidents/${source.id}/merge`, { intoId: target.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const reopened = await responder('POST', `/api/incidents/${source.id}/status`, { status: 'triage' });
+    expect(reopened.statusCode).toBe(409);
+    expect(reopened.json().error.code).toBe('incident_merged_status');
+  });
+});

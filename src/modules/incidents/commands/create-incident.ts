@@ -120,6 +120,8 @@ export async function createIncident(scope: CommandScope, input: NewIncident) {
   const members = new Map<string, IncidentMemberRole>();
   for (const m of input.members ?? []) members.set(m.userId, m.role);
   if (input.leadUserId) members.set(input.leadUserId, 'lead');
+  // TLP:RED is seen only by the users named on it: whoever opens one is named, or could not open it again
+  if (row.tlp === 'red' && creator && !members.has(creator)) members.set(creator, 'named');
   if (members.size > 0)
     await tx
       .insert(incidentMembers)

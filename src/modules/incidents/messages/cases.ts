@@ -34,6 +34,10 @@ export const INCIDENT_MESSAGES_CASES = {
     vi: 'Sự cố TLP:RED chỉ người được chỉ định mới xem được: cần giữ ít nhất một người.',
     en: 'A TLP:RED incident is seen only by the users named on it: keep at least one.',
   },
+  incident_merged_status: {
+    vi: 'Sự cố {number} đã được gộp vào sự cố khác: nội dung của nó nằm ở đó, trạng thái giữ nguyên là trùng lặp.',
+    en: 'Incident {number} was merged into another one: its contents are there, and it stays a duplicate.',
+  },
   incident_merged_attach: {
     vi: 'Sự cố {number} đã được gộp vào sự cố khác: hãy gắn báo cáo vào sự cố đó.',
     en: 'Incident {number} was merged into another one: attach the report there.',

@@ -20,7 +20,7 @@ export async function listTasks(q: Queryable, incidentId: string, now: Date, onl
   const counts = await q
     .select({ taskId: evidence.taskId, n: count() })
     .from(evidence)
-    .where(eq(evidence.incidentId, incidentId))
+    .where(and(eq(evidence.incidentId, incidentId), onlyIds ? inArray(evidence.taskId, onlyIds) : undefined))
     .groupBy(evidence.taskId);
   const countOf = new Map(counts.map((c) => [c.taskId, Number(c.n)]));
   return rows.map((r) =>

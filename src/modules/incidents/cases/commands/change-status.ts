@@ -26,6 +26,9 @@ export async function changeStatus(scope: CommandScope, id: string, change: Stat
   if (ctx.actor.kind === 'user') authorizeWorkIncident(ctx.actor.principal, access);
   if (change.version !== undefined && change.version !== row.version)
     throw new AppError(409, 'incident_version_conflict', { current: row.version });
+  // a merged incident's contents live in the one it was merged into: it stays a duplicate
+  if (row.mergedIntoId && change.status !== row.status)
+    throw new AppError(409, 'incident_merged_status', { number: row.number });
   if (!canTransition(row.status, change.status))
     throw new AppError(409, 'incident_transition_invalid', { from: row.status, to: change.status });
   const closing = change.status === 'closed';

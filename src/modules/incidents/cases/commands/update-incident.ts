@@ -37,6 +37,7 @@ export async function updateIncident(scope: CommandScope, id: string, patch: Inc
     after[f] = patch[f];
   }
   if (Object.keys(after).length === 0) return row;
+  const lead = after.leadUserId;
   if (typeof after.typeCode === 'string') {
     const [t] = await tx
       .select({ code: incidentTypes.code })
@@ -44,7 +45,6 @@ export async function updateIncident(scope: CommandScope, id: string, patch: Inc
       .where(and(eq(incidentTypes.code, after.typeCode), eq(incidentTypes.active, true)));
     if (!t) throw new AppError(400, 'incident_type_unknown', { code: after.typeCode });
   }
-  const lead = after.leadUserId;
   if (typeof lead === 'string') {
     const u = await tx
       .select({ id: users.id })
@@ -52,6 +52,10 @@ export async function updateIncident(scope: CommandScope, id: string, patch: Inc
       .where(inArray(users.id, [lead]));
     if (u.length === 0) throw new AppError(400, 'user_unknown');
   }
+  // TLP:RED is seen only by the users named on it: whoever makes an incident RED is named on it
+  const actorId = ctx.actor.kind === 'user' ? ctx.actor.principal.userId : null;
+  if (after.tlp === 'red' && actorId && !loaded.access.memberUserIds.includes(actorId))
+    await tx.insert(incidentMembers).values({ incidentId: id, userId: actorId, role: 'named' }).onConflictDoNothing();
   const [updated] = await tx
     .update(incidents)
     .set({ ...after, version: row.version + 1, updatedAt: ctx.clock.now() })

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../../platform/errors.ts';
 import { TLP_LEVELS } from '../../../../shared/vocabulary.ts';
 import type { CommandScope } from '../../../audit/command.ts';
+import { canTransition } from '../../cases/lifecycle.ts';
 import {
   evidence,
   incidentComments,
@@ -36,6 +37,9 @@ export async function mergeIncidents(
   if (targetId === sourceId) throw new AppError(400, 'merge_self');
   const [source, target] = await loadPairForWork(tx, p, sourceId, targetId);
   if (source.row.mergedIntoId) throw new AppError(409, 'merge_source_merged');
+  // the source becomes a duplicate: only from a state the lifecycle allows (a closed incident stays closed)
+  if (!canTransition(source.row.status, 'duplicate'))
+    throw new AppError(409, 'incident_transition_invalid', { from: source.row.status, to: 'duplicate' });
   if (target.row.mergedIntoId) throw new AppError(409, 'merge_target_merged');
   // What moves (reports, tasks, evidence, comments) would reach everyone who sees the target.
   if (TLP_LEVELS.indexOf(target.row.tlp) < TLP_LEVELS.indexOf(source.row.tlp))

@@ -80,7 +80,7 @@ function byKind(t: TFunction, e: TimelineEntry, d: Detail, locale: Locale): stri
       return str(d.reason) ? `${text} — ${str(d.reason)}` : text;
     }
     case 'serious':
-      return t(d.to === true ? 'casework.timeline.text.seriousOn' : 'casework.timeline.text.seriousOff');
+      return t(d.to === 'serious' ? 'casework.timeline.text.seriousOn' : 'casework.timeline.text.seriousOff');
     case 'members':
       return t('casework.timeline.text.members', { count: count(d.members) });
     case 'organisations':
