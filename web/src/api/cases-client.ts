@@ -1,6 +1,7 @@
 // Typed calls of the incident cases API (contract: src/modules/incidents/cases/routes.ts).
 
 import type { IncidentMemberRole, IncidentOrgRelation } from '../../../src/shared/vocabulary';
+import { currentLocale } from '../i18n';
 import type {
   IncidentClosure,
   IncidentDashboard,
@@ -30,7 +31,7 @@ export function filterQuery(f: IncidentFilters): Record<string, string | undefin
 }
 
 export function exportUrl(f: IncidentFilters, format: 'csv' | 'xlsx'): string {
-  return `/api/incidents/export${buildQuery({ ...filterQuery(f), format })}`;
+  return `/api/incidents/export${buildQuery({ ...filterQuery(f), format, lang: currentLocale() })}`;
 }
 
 export const casesApi = {
@@ -62,10 +63,17 @@ export const casesApi = {
     }),
   members: (incidentId: string, members: { userId: string; role: IncidentMemberRole }[]) =>
     request<unknown>(`/api/incidents/${id(incidentId)}/members`, { method: 'PUT', body: { members } }),
-  organisations: (incidentId: string, organisations: { organisationId: string; relation: IncidentOrgRelation }[]) =>
-    request<unknown>(`/api/incidents/${id(incidentId)}/organisations`, { method: 'PUT', body: { organisations } }),
-  systems: (incidentId: string, systemIds: string[]) =>
-    request<unknown>(`/api/incidents/${id(incidentId)}/systems`, { method: 'PUT', body: { systemIds } }),
+  organisations: (
+    incidentId: string,
+    organisations: { organisationId: string; relation: IncidentOrgRelation }[],
+    version?: number,
+  ) =>
+    request<unknown>(`/api/incidents/${id(incidentId)}/organisations`, {
+      method: 'PUT',
+      body: { organisations, version },
+    }),
+  systems: (incidentId: string, systemIds: string[], version?: number) =>
+    request<unknown>(`/api/incidents/${id(incidentId)}/systems`, { method: 'PUT', body: { systemIds, version } }),
   suggestions: (incidentId: string, signal?: AbortSignal) =>
     request<Suggestions>(`/api/incidents/${id(incidentId)}/suggestions`, { signal }),
   dashboard: (signal?: AbortSignal) => request<IncidentDashboard>('/api/incidents/dashboard', { signal }),

@@ -231,6 +231,20 @@ describe('serious incident, members, organisations, systems', () => {
     expect(sys.statusCode).toBe(400);
     const sugg = await as(env.app, responder)('GET', `/api/incidents/${inc.id}/suggestions`);
     expect(sugg.json()).toEqual({ organisations: [], systems: [] });
+    // a list read at an older version would drop the change made since: 409, nothing replaced
+    const stale = await as(env.app, responder)('PUT', `/api/incidents/${inc.id}/organisations`, {
+      organisations: [{ organisationId: orgA.id, relation: 'affected' }],
+      version: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('incident_version_conflict');
+    expect((await as(env.app, memberB)('GET', `/api/incidents/${inc.id}`)).statusCode).toBe(200);
+    const current = (await as(env.app, responder)('GET', `/api/incidents/${inc.id}`)).json().version;
+    const fresh = await as(env.app, responder)('PUT', `/api/incidents/${inc.id}/systems`, {
+      systemIds: [],
+      version: current,
+    });
+    expect(fresh.statusCode, fresh.body).toBe(200);
   });
 });
 
@@ -337,6 +351,17 @@ describe('list filters, saved views, export', () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('Mã độc mã hoá dữ liệu');
     expect(lines[2]).toContain('TLP:AMBER');
+    // in the interface language: English headers and type names on request
+    const en = await as(env.app, lead)(
+      'GET',
+      `/api/incidents/export?format=csv&lang=en&organisationId=${lorg.id}&severity=high,critical`,
+    );
+    const enLines = en.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(enLines[0]).toMatch(/^Number,Title,Type,/);
+    expect(String(en.headers['content-disposition'])).toContain('filename="incidents-');
     const viewerCsv = await as(env.app, viewer)('GET', `/api/incidents/export?organisationId=${lorg.id}`);
     expect(viewerCsv.body.trim().split('\r\n')).toHaveLength(2);
     const xlsx = await env.app.inject({

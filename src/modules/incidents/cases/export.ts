@@ -13,25 +13,28 @@ import type { IncidentFilter } from './schemas.ts';
 export const EXPORT_CAP = 50_000;
 const BATCH = 1000;
 
-const COLUMNS: { key: string; vi: string; en: string; value: (r: IncidentListRow) => string }[] = [
-  { key: 'number', vi: 'Số hiệu', en: 'Number', value: (r) => r.number },
-  { key: 'title', vi: 'Tiêu đề', en: 'Title', value: (r) => r.title },
-  { key: 'type', vi: 'Loại sự cố', en: 'Type', value: (r) => r.typeNameVi },
-  { key: 'severity', vi: 'Mức độ', en: 'Severity', value: (r) => r.severity },
-  { key: 'status', vi: 'Trạng thái', en: 'Status', value: (r) => r.status },
-  { key: 'tlp', vi: 'TLP', en: 'TLP', value: (r) => `TLP:${r.tlp.toUpperCase()}` },
-  { key: 'pap', vi: 'PAP', en: 'PAP', value: (r) => `PAP:${r.pap.toUpperCase()}` },
-  { key: 'serious', vi: 'Nghiêm trọng', en: 'Serious', value: (r) => r.serious },
-  {
-    key: 'organisation',
-    vi: 'Đơn vị',
-    en: 'Organisation',
-    value: (r) => `${r.organisationCode} — ${r.organisationName}`,
-  },
-  { key: 'lead', vi: 'Chủ trì', en: 'Lead', value: (r) => r.leadName ?? '' },
-  { key: 'reportedAt', vi: 'Tiếp nhận', en: 'Reported', value: (r) => vnTime(r.reportedAt) },
-  { key: 'createdAt', vi: 'Tạo lúc', en: 'Created', value: (r) => vnTime(r.createdAt) },
-];
+export type ExportLanguage = 'vi' | 'en';
+
+const COLUMNS: { key: string; vi: string; en: string; value: (r: IncidentListRow, lang: ExportLanguage) => string }[] =
+  [
+    { key: 'number', vi: 'Số hiệu', en: 'Number', value: (r) => r.number },
+    { key: 'title', vi: 'Tiêu đề', en: 'Title', value: (r) => r.title },
+    { key: 'type', vi: 'Loại sự cố', en: 'Type', value: (r, lang) => (lang === 'en' ? r.typeNameEn : r.typeNameVi) },
+    { key: 'severity', vi: 'Mức độ', en: 'Severity', value: (r) => r.severity },
+    { key: 'status', vi: 'Trạng thái', en: 'Status', value: (r) => r.status },
+    { key: 'tlp', vi: 'TLP', en: 'TLP', value: (r) => `TLP:${r.tlp.toUpperCase()}` },
+    { key: 'pap', vi: 'PAP', en: 'PAP', value: (r) => `PAP:${r.pap.toUpperCase()}` },
+    { key: 'serious', vi: 'Nghiêm trọng', en: 'Serious', value: (r) => r.serious },
+    {
+      key: 'organisation',
+      vi: 'Đơn vị',
+      en: 'Organisation',
+      value: (r) => `${r.organisationCode} — ${r.organisationName}`,
+    },
+    { key: 'lead', vi: 'Chủ trì', en: 'Lead', value: (r) => r.leadName ?? '' },
+    { key: 'reportedAt', vi: 'Tiếp nhận', en: 'Reported', value: (r) => vnTime(r.reportedAt) },
+    { key: 'createdAt', vi: 'Tạo lúc', en: 'Created', value: (r) => vnTime(r.createdAt) },
+  ];
 
 /** Times in exports read as Vietnam local time with the offset written out. */
 export function vnTime(d: Date): string {
@@ -64,11 +67,11 @@ export function csvField(text: string): string {
 }
 
 /** CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese), formula-like cells neutralised. */
-export function csvStream(rows: AsyncIterable<IncidentListRow>): Readable {
+export function csvStream(rows: AsyncIterable<IncidentListRow>, lang: ExportLanguage = 'vi'): Readable {
   return Readable.from(
     (async function* () {
-      yield `\uFEFF${COLUMNS.map((c) => csvField(c.vi)).join(',')}\r\n`;
-      for await (const r of rows) yield `${COLUMNS.map((c) => csvField(c.value(r))).join(',')}\r\n`;
+      yield `\uFEFF${COLUMNS.map((c) => csvField(c[lang])).join(',')}\r\n`;
+      for await (const r of rows) yield `${COLUMNS.map((c) => csvField(c.value(r, lang))).join(',')}\r\n`;
     })(),
   );
 }
@@ -76,17 +79,17 @@ export function csvStream(rows: AsyncIterable<IncidentListRow>): Readable {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** XLSX written row by row with exceljs' streaming writer. */
-export function xlsxStream(rows: AsyncIterable<IncidentListRow>): Readable {
+export function xlsxStream(rows: AsyncIterable<IncidentListRow>, lang: ExportLanguage = 'vi'): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const ws = wb.addWorksheet('Sự cố', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(lang === 'en' ? 'Incidents' : 'Sự cố', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.key === 'title' ? 50 : 18 }));
   void (async () => {
-    const header = ws.addRow(COLUMNS.map((c) => c.vi));
+    const header = ws.addRow(COLUMNS.map((c) => c[lang]));
     header.font = { bold: true };
     header.commit();
     for await (const r of rows)
-      ws.addRow(COLUMNS.map((c) => escapeCell(c.value(r).replace(CONTROL, '').slice(0, 32_767)))).commit();
+      ws.addRow(COLUMNS.map((c) => escapeCell(c.value(r, lang).replace(CONTROL, '').slice(0, 32_767)))).commit();
     ws.commit();
     await wb.commit();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));

@@ -50,16 +50,19 @@ export function registerCaseRoutes(root: FastifyInstance, platform: Platform): v
       schema: { tags, summary: 'The filtered list as CSV or XLSX (at most 50,000 rows)', querystring: s.exportQuery },
     },
     async (req, reply) => {
-      const { format, ...filter } = req.query;
+      const { format, lang, ...filter } = req.query;
       const rows = exportRows(db, principalOf(req), filter);
       const stamp = new Date(platform.clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-      reply.header('content-disposition', `attachment; filename="su-co-${stamp}.${format}"`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${lang === 'en' ? 'incidents' : 'su-co'}-${stamp}.${format}"`,
+      );
       if (format === 'xlsx') {
         reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        return reply.send(xlsxStream(rows));
+        return reply.send(xlsxStream(rows, lang));
       }
       reply.type('text/csv; charset=utf-8');
-      return reply.send(csvStream(rows));
+      return reply.send(csvStream(rows, lang));
     },
   );
 
@@ -139,14 +142,18 @@ export function registerCaseRoutes(root: FastifyInstance, platform: Platform): v
     '/api/incidents/:id/organisations',
     { config: work, schema: { tags, summary: 'Involved organisations', params: idParams, body: s.organisationsBody } },
     async (req) =>
-      runCommand(db, ctxOf(platform, req), (scope) => setOrganisations(scope, req.params.id, req.body.organisations)),
+      runCommand(db, ctxOf(platform, req), (scope) =>
+        setOrganisations(scope, req.params.id, req.body.organisations, req.body.version),
+      ),
   );
 
   app.put(
     '/api/incidents/:id/systems',
     { config: work, schema: { tags, summary: 'Affected information systems', params: idParams, body: s.systemsBody } },
     async (req) =>
-      runCommand(db, ctxOf(platform, req), (scope) => setSystems(scope, req.params.id, req.body.systemIds)),
+      runCommand(db, ctxOf(platform, req), (scope) =>
+        setSystems(scope, req.params.id, req.body.systemIds, req.body.version),
+      ),
   );
 
   app.get(

@@ -43,7 +43,12 @@ export const incidentListQuery = z.strictObject({ ...incidentFilterFields, ...pa
 export type IncidentFilter = z.infer<z.ZodObject<typeof incidentFilterFields>>;
 export type IncidentListQuery = z.infer<typeof incidentListQuery>;
 
-export const exportQuery = z.strictObject({ ...incidentFilterFields, format: z.enum(['csv', 'xlsx']).default('csv') });
+export const exportQuery = z.strictObject({
+  ...incidentFilterFields,
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  /** the interface language: headers and type names */
+  lang: z.enum(['vi', 'en']).default('vi'),
+});
 
 const time = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
@@ -102,9 +107,14 @@ export const organisationsBody = z.strictObject({
   organisations: z
     .array(z.strictObject({ organisationId: z.uuid(), relation: z.enum(INCIDENT_ORG_RELATIONS) }))
     .max(500),
+  /** the incident version the list was read at: a stale one → 409 (another change would be lost) */
+  version: z.number().int().min(1).optional(),
 });
 
-export const systemsBody = z.strictObject({ systemIds: z.array(z.uuid()).max(500) });
+export const systemsBody = z.strictObject({
+  systemIds: z.array(z.uuid()).max(500),
+  version: z.number().int().min(1).optional(),
+});
 
 export const viewBody = z.strictObject({
   name: line(100),

@@ -16,15 +16,22 @@ async function bumpVersion(scope: CommandScope, id: string, version: number) {
     .where(eq(incidents.id, id));
 }
 
+/** The whole list is replaced: read at an older version, it would drop another user's change. */
+function checkVersion(current: number, given: number | undefined): void {
+  if (given !== undefined && given !== current) throw new AppError(409, 'incident_version_conflict', { current });
+}
+
 /** Replaces the involved organisations; the owner always stays affected (AMBER reaches these). */
 export async function setOrganisations(
   scope: CommandScope,
   id: string,
   input: { organisationId: string; relation: IncidentOrgRelation }[],
+  version?: number,
 ) {
   const { tx, ctx, audit } = scope;
   const { row, access } = await loadIncident(tx, id, { lock: true });
   if (ctx.actor.kind === 'user') authorizeWorkIncident(ctx.actor.principal, access);
+  checkVersion(row.version, version);
   if (!input.some((o) => o.organisationId === row.organisationId && o.relation === 'affected'))
     throw new AppError(400, 'incident_owner_required');
   const unique = [...new Map(input.map((o) => [`${o.organisationId}/${o.relation}`, o])).values()];
@@ -56,10 +63,11 @@ export async function setOrganisations(
 }
 
 /** Replaces the affected information systems. */
-export async function setSystems(scope: CommandScope, id: string, systemIds: string[]) {
+export async function setSystems(scope: CommandScope, id: string, systemIds: string[], version?: number) {
   const { tx, ctx, audit } = scope;
   const { row, access } = await loadIncident(tx, id, { lock: true });
   if (ctx.actor.kind === 'user') authorizeWorkIncident(ctx.actor.principal, access);
+  checkVersion(row.version, version);
   const ids = [...new Set(systemIds)];
   if (ids.length > 0) {
     const found = await tx

@@ -13,13 +13,17 @@ export function PartiesCard({ incident, onError }: { incident: IncidentDetail; o
   const suggestions = useSuggestions(incident.id, incident.canWork);
   const [editingMembers, setEditingMembers] = useState(false);
   const addOrg = useIncidentMutation((organisationId: string) =>
-    casesApi.organisations(incident.id, [
-      ...incident.organisations.map((o) => ({ organisationId: o.organisationId, relation: o.relation })),
-      { organisationId, relation: 'affected' },
-    ]),
+    casesApi.organisations(
+      incident.id,
+      [
+        ...incident.organisations.map((o) => ({ organisationId: o.organisationId, relation: o.relation })),
+        { organisationId, relation: 'affected' },
+      ],
+      incident.version,
+    ),
   );
   const addSystem = useIncidentMutation((systemId: string) =>
-    casesApi.systems(incident.id, [...incident.systems.map((s) => s.id), systemId]),
+    casesApi.systems(incident.id, [...incident.systems.map((s) => s.id), systemId], incident.version),
   );
   const s = suggestions.data;
   return (
