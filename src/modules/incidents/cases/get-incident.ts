@@ -27,8 +27,11 @@ export function seriousVerdict(answers: Record<string, unknown> | null) {
   return r.result;
 }
 
-/** One incident as its detail page shows it; 404 outside the principal's sight. */
-export async function getIncident(db: Db, p: Principal, id: string) {
+/**
+ * One incident as its detail page shows it; 404 outside the principal's sight. `now` is the platform
+ * clock (the test clock included), the same time the task list's overdue flags use.
+ */
+export async function getIncident(db: Db, p: Principal, id: string, now: Date) {
   const { row, access } = await loadIncident(db, id);
   authorizeSeeIncident(p, access);
   const [type, orgs, systems, members, taskCounts, observableCount, reportRows, owner] = await Promise.all([
@@ -59,7 +62,7 @@ export async function getIncident(db: Db, p: Principal, id: string) {
     db
       .select({
         open: sql<number>`count(*) FILTER (WHERE ${incidentTasks.status} IN ('open','in-progress'))::int`,
-        overdue: sql<number>`count(*) FILTER (WHERE ${incidentTasks.status} IN ('open','in-progress') AND ${incidentTasks.dueAt} < now())::int`,
+        overdue: sql<number>`count(*) FILTER (WHERE ${incidentTasks.status} IN ('open','in-progress') AND ${incidentTasks.dueAt} < ${now.toISOString()}::timestamptz)::int`,
         total: sql<number>`count(*)::int`,
       })
       .from(incidentTasks)

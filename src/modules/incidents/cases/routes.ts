@@ -87,7 +87,7 @@ export function registerCaseRoutes(root: FastifyInstance, platform: Platform): v
   app.get(
     '/api/incidents/:id',
     { config: read, schema: { tags, summary: 'One incident with its parties, verdict and counts', params: idParams } },
-    async (req) => getIncident(db, principalOf(req), req.params.id),
+    async (req) => getIncident(db, principalOf(req), req.params.id, platform.clock.now()),
   );
 
   app.patch(
