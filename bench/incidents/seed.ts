@@ -134,11 +134,11 @@ export async function seedIncidents(
     );
     await step(
       'reports',
-      `INSERT INTO reports (id, tracking_no, source, reporter_org_id, reporter_name, reporter_email, title, description,
+      `INSERT INTO reports (id, tracking_no, source, channel_key, reporter_org_id, reporter_name, reporter_email, title, description,
          detected_at, detection_method, handling_state, tlp, status, incident_id, triaged_by, triaged_at, received_at,
          acknowledged_at)
        SELECT md5('r' || i)::uuid, 'BC-' || lpad(i::text, 8, '0'),
-         (ARRAY['member-form','member-form','api','email','siem','partner'])[1 + i % 6],
+         (ARRAY['member-form','member-form','api','email','siem','partner'])[1 + i % 6], b.org::text,
          b.org, 'Cán bộ trực ' || b.department, 'truc' || (i % 997) || '@example.gov.vn',
          (b.titles -> b.type ->> b.phrase) || ' tại ' || b.system,
          'Hệ thống giám sát ghi nhận ' || lower(b.titles -> b.type ->> b.phrase) || ' trên ' || b.system

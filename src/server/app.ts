@@ -13,6 +13,7 @@ import { registerDocumentRoutes } from '../modules/documents/routes.ts';
 import { registerFileRoutes } from '../modules/files/routes.ts';
 import { registerIdentityRoutes } from '../modules/identity/routes.ts';
 import { registerIncidentRoutes } from '../modules/incidents/routes.ts';
+import { registerIntakeChannelRoutes } from '../modules/intake/routes.ts';
 import { registerNotifyRoutes } from '../modules/notify/routes.ts';
 import { registerSearchRoutes } from '../modules/search/routes.ts';
 import { registerTestClockRoutes } from '../modules/system/routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[
   registerTestClockRoutes(app, platform);
   registerNotifyRoutes(app, platform);
   registerIncidentRoutes(app, platform);
+  registerIntakeChannelRoutes(app, platform);
   await registerFileRoutes(app, platform);
   await registerRegistryBulkRoutes(app, platform);
   await registerStaticWeb(app);

@@ -114,7 +114,7 @@ export const NOTIFIED_PARTIES = ['network-member', 'isp', 'coordinator'] as cons
 export type NotifiedParty = (typeof NOTIFIED_PARTIES)[number];
 
 /** A report's triage outcome; `new` until someone triages it. */
-export const REPORT_STATUSES = ['new', 'accepted', 'duplicate', 'spam', 'not-incident'] as const;
+export const REPORT_STATUSES = ['new', 'logged', 'accepted', 'duplicate', 'spam', 'not-incident'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** How an organisation is involved in an incident (decides AMBER visibility). */

@@ -92,6 +92,8 @@ export const reports = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     trackingNo: text('tracking_no').notNull().unique(),
     source: text('source').$type<ReportSource>().notNull(),
+    /** the namespace of external_id: reporter organisation id, `mailbox:<id>`, `webhook:<id>`, `public` */
+    channelKey: text('channel_key').notNull(),
     externalId: text('external_id'),
     reporterUserId: uuid('reporter_user_id').references(() => users.id),
     reporterOrgId: uuid('reporter_org_id').references(() => organisations.id),
@@ -131,8 +133,8 @@ export const reports = pgTable(
     observablesTruncated: boolean('observables_truncated').notNull().default(false),
   },
   (t) => [
-    uniqueIndex('reports_source_external_idx')
-      .on(t.source, t.reporterOrgId, t.externalId)
+    uniqueIndex('reports_channel_external_idx')
+      .on(t.source, t.channelKey, t.externalId)
       .where(sql`${t.externalId} IS NOT NULL`),
     index('reports_status_received_idx').on(t.status, t.receivedAt, t.id),
     index('reports_incident_idx').on(t.incidentId),
@@ -142,7 +144,7 @@ export const reports = pgTable(
       sql`canhgac_fold(${t.trackingNo} || ' ' || ${t.title} || ' ' || ${t.description}) gin_trgm_ops`,
     ),
     check('reports_tlp_check', sql`${t.tlp} IN (${TLP_SQL})`),
-    check('reports_status_check', sql`${t.status} IN ('new','accepted','duplicate','spam','not-incident')`),
+    check('reports_status_check', sql`${t.status} IN ('new','logged','accepted','duplicate','spam','not-incident')`),
     check('reports_detection_check', sql`${t.detectionMethod} IN ('ids','log','notified','other')`),
     check('reports_handling_check', sql`${t.handlingState} IN ('handled','not-yet')`),
   ],

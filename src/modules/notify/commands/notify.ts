@@ -21,7 +21,12 @@ import type { TemplateKey } from '../templates.ts';
 import { contentMayTravel } from '../tlp-rule.ts';
 
 export type NotifyInput = {
-  recipients: { userIds?: readonly string[]; organisationIds?: readonly string[] };
+  recipients: {
+    userIds?: readonly string[];
+    organisationIds?: readonly string[];
+    /** people outside the platform (a citizen who reported, an e-mail sender): e-mail only */
+    addresses?: readonly { email: string; locale: Locale }[];
+  };
   category: NotificationCategory;
   template: TemplateKey;
   data: TemplateData;
@@ -127,6 +132,13 @@ export async function notify(scope: CommandScope, input: NotifyInput): Promise<{
       // An organisation's shared mailbox reads Vietnamese.
       values.push(emailRow(base, input, 'vi', address, emailWithheld, { userId: null, orgId: a.organisationId }, now));
     }
+  }
+
+  for (const a of input.inappOnly ? [] : (input.recipients.addresses ?? [])) {
+    const address = a.email.toLowerCase();
+    if (emailed.has(address)) continue;
+    emailed.add(address);
+    values.push(emailRow(base, input, a.locale, address, emailWithheld, { userId: null, orgId: null }, now));
   }
 
   if (!input.inappOnly) values.push(...(await webhookRows(scope, base, input, orgIds, now)));
