@@ -4,8 +4,8 @@ import type { Expectation, IncidentFixture, IncidentSample } from './kit.ts';
 /** A new report from the actor's own organisation, inserted directly (as the system). */
 async function prepareReport(f: IncidentFixture): Promise<Record<string, string>> {
   const r = await f.env.platform.pool.query<{ id: string }>(
-    `INSERT INTO reports (tracking_no, source, reporter_org_id, reporter_name, title, description, detection_method, handling_state)
-     VALUES ($1, 'member-form', $2, 'Đơn vị thử', 'Báo cáo ma trận', 'Kết nối tới 198.51.100.9', 'log', 'not-yet')
+    `INSERT INTO reports (tracking_no, source, channel_key, reporter_org_id, reporter_name, title, description, detection_method, handling_state)
+     VALUES ($1, 'member-form', $2::text, $2::uuid, 'Đơn vị thử', 'Báo cáo ma trận', 'Kết nối tới 198.51.100.9', 'log', 'not-yet')
      RETURNING id`,
     [`TN-TEST-${randomUUID()}`, f.ownOrgId],
   );

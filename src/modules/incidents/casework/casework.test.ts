@@ -223,8 +223,8 @@ describe('links, merge and split', () => {
     });
     await responder('POST', `/api/incidents/${target.id}/observables`, { text: '192.0.2.2' });
     const report = await env.platform.pool.query<{ id: string }>(
-      `INSERT INTO reports (tracking_no, source, reporter_name, title, description, detection_method, handling_state, status, incident_id)
-       VALUES ($1, 'web', 'Người báo', 'Báo cáo', 'Mô tả', 'log', 'not-yet', 'accepted', $2) RETURNING id`,
+      `INSERT INTO reports (tracking_no, source, channel_key, reporter_name, title, description, detection_method, handling_state, status, incident_id)
+       VALUES ($1, 'web', 'public', 'Người báo', 'Báo cáo', 'Mô tả', 'log', 'not-yet', 'accepted', $2) RETURNING id`,
       [`BC-${Date.now()}`, source.id],
     );
     await env.platform.pool.query(`INSERT INTO incident_tasks (incident_id, title) VALUES ($1, 'Cô lập máy')`, [
