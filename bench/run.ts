@@ -1,13 +1,15 @@
 // Platform benchmarks (issue #2): cold start to /readyz (fresh and existing data dir), idle memory
 // (PSS of the app and its embedded PostgreSQL) and authenticated GET /api/me throughput.
-// Usage: npm run bench [-- --write] [-- --only=ownership|incidents]   (--write updates docs/benchmarks.md)
+// Usage: npm run bench [-- --write] [-- --only=ownership|incidents|intake|email]   (--write updates docs/benchmarks.md)
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../src/platform/net.ts';
+import { benchEmail } from './email.ts';
 import { benchIncidents } from './incidents.ts';
+import { benchIntake } from './intake.ts';
 import { benchOwnership } from './ownership.ts';
 import { benchOwnershipReload } from './ownership-reload.ts';
 
@@ -155,6 +157,14 @@ async function main() {
   }
   if (process.argv.includes('--only=incidents')) {
     await benchIncidents();
+    return;
+  }
+  if (process.argv.includes('--only=intake')) {
+    await benchIntake();
+    return;
+  }
+  if (process.argv.includes('--only=email')) {
+    await benchEmail();
     return;
   }
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'canhgac-bench-'));

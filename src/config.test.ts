@@ -15,6 +15,14 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('CANHGAC_IMAP_URL: an imap:// or imaps:// URL, or unset', () => {
+    expect(loadConfig({}).imapUrl).toBeUndefined();
+    expect(loadConfig({ CANHGAC_IMAP_URL: 'imaps://u:p@mail.example/INBOX' }).imapUrl).toBe(
+      'imaps://u:p@mail.example/INBOX',
+    );
+    expect(() => loadConfig({ CANHGAC_IMAP_URL: 'https://mail.example' })).toThrow(/CANHGAC_IMAP_URL/);
+  });
+
   it('CANHGAC_PORT wins over PORT, which is honoured when it is unset', () => {
     expect(loadConfig({ PORT: '9000' }).port).toBe(9000);
     expect(loadConfig({ PORT: '9000', CANHGAC_PORT: '9100' }).port).toBe(9100);

@@ -50,7 +50,14 @@ const envSchema = z.object({
     .optional(),
   CANHGAC_MAIL_FROM: z.string().trim().min(3).max(300).default('CanhGac <canhgac@localhost>'),
   CANHGAC_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  CANHGAC_IMAP_URL: z
+    .string()
+    .max(2000)
+    .regex(/^imaps?:\/\/[^\s]+$/, 'must be an imap:// or imaps:// URL')
+    .optional(),
   CANHGAC_CHROMIUM_PATH: z.string().min(1).max(1000).optional(),
+  CANHGAC_PUBLIC_POW_BITS: z.coerce.number().int().min(0).max(32).default(20),
+  CANHGAC_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   CANHGAC_FETCH_ALLOW: z
     .string()
     .max(4000)
@@ -83,8 +90,19 @@ export type Config = {
   mail?: MailConfig;
   /** Chromium that prints PDF documents; /usr/bin/chromium when absent */
   chromiumPath?: string;
+  /** the default intake mailbox (imap[s]://user:password@host[:port][/folder]); absent: none */
+  imapUrl?: string;
   /** CIDRs/addresses/host names that server-side fetches of user-given URLs may reach despite the private-address block */
   fetchAllow?: string[];
+  /** the public report form (#6); absent in hand-built test configs: the defaults below */
+  publicIntake?: PublicIntakeConfig;
+};
+
+export type PublicIntakeConfig = {
+  /** proof-of-work difficulty: leading zero bits of SHA-256 (20: about a million hashes, under a second in a desktop browser) */
+  powBits: number;
+  /** public reports one client address may send per hour */
+  reportsPerHour: number;
 };
 
 export type MailConfig = {
@@ -155,7 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     mail: { smtpUrl: e.CANHGAC_SMTP_URL, from: e.CANHGAC_MAIL_FROM, digestHour: e.CANHGAC_DIGEST_HOUR },
     chromiumPath: e.CANHGAC_CHROMIUM_PATH,
+    imapUrl: e.CANHGAC_IMAP_URL,
     fetchAllow: fetchAllowlist(e.CANHGAC_FETCH_ALLOW),
+    publicIntake: { powBits: e.CANHGAC_PUBLIC_POW_BITS, reportsPerHour: e.CANHGAC_PUBLIC_REPORTS_PER_HOUR },
   };
 }
 

@@ -4,6 +4,8 @@ import { issuePlatformReport } from '../src/modules/documents/commands/platform-
 import { hashPassword } from '../src/modules/identity/passwords.ts';
 import { ROLES, type Role } from '../src/modules/identity/tables.ts';
 import { systemCtx } from '../src/platform/actor.ts';
+import * as email from './authz/intake-email-routes.ts';
+import * as siem from './authz/intake-siem-routes.ts';
 import { makeContact, makeOrg, PASSWORD } from './factories.ts';
 import { type TestEnv, testEnv } from './harness.ts';
 import { as, login, type Session } from './http.ts';
@@ -139,6 +141,10 @@ const EXPECTATIONS: Record<string, Expect> = {
     member: OWN_ONLY,
   }),
   'network.manage': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE }),
+  // Intake statistics (#6): the IR team.
+  'intake.stats': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, responder: CONSTITUENCY_WIDE }),
+  ...siem.EXPECTATIONS,
+  ...email.EXPECTATIONS,
   'network.overlaps': only({
     admin: CONSTITUENCY_WIDE,
     coordinator: CONSTITUENCY_WIDE,
@@ -628,6 +634,9 @@ const ROUTES: Record<string, Sample> = {
     axis: true,
     request: (f) => ({ url: `/api/organisations/${f.subjectOrgId}/networks/range/${f.networkRangeId}` }),
   },
+  'GET /api/intake/stats': { class: 'intake.stats', axis: false, request: () => ({ url: '/api/intake/stats' }) },
+  ...siem.ROUTES,
+  ...email.ROUTES,
   'GET /api/files/:id/content': {
     class: 'file.read',
     axis: true,
@@ -660,6 +669,12 @@ const PUBLIC = new Set([
   'GET /readyz',
   'GET /metrics',
   'GET /api/openapi.json',
+  // The public report form and its status page (#6): rate-limited, challenge-gated; tested in
+  // src/modules/intake/public/public-report.test.ts.
+  'POST /api/public/challenge',
+  'POST /api/public/reports',
+  'GET /api/public/reports/:code',
+  ...siem.PUBLIC_ROUTES,
 ]);
 
 let env: TestEnv;
@@ -674,6 +689,8 @@ beforeAll(async () => {
   env = await testEnv({ poolSize: 8 });
   ownOrg = (await makeOrg(env.platform)).id;
   foreignOrg = (await makeOrg(env.platform)).id;
+  await siem.prepareSiem(env, [ownOrg, foreignOrg]);
+  await email.prepareEmail(env, [ownOrg, foreignOrg]);
   for (const organisationId of [ownOrg, foreignOrg]) {
     const doc = await issuePlatformReport(env.platform, systemCtx('system:test', env.clock), {
       organisationId,

@@ -2,6 +2,8 @@ import { PgBoss } from 'pg-boss';
 import { sealAudit } from '../modules/audit/seal-audit.ts';
 import { checkAllPortals } from '../modules/constituency/publication/check-all.ts';
 import { deleteExpiredSessions } from '../modules/identity/commands/delete-expired-sessions.ts';
+import { pollAllMailboxes } from '../modules/intake/email/poll-all.ts';
+import { cleanPublicIntake } from '../modules/intake/public/commands/clean-public-intake.ts';
 import { buildDigests } from '../modules/notify/commands/build-digests.ts';
 import { deliverDue } from '../modules/notify/commands/deliver-due.ts';
 import { systemCtx } from '../platform/actor.ts';
@@ -13,6 +15,8 @@ export const QUEUES = {
   notifyDeliver: 'canhgac-notify-deliver',
   notifyDigest: 'canhgac-notify-digest',
   publicationCheck: 'canhgac-publication-check',
+  publicIntakeCleanup: 'canhgac-public-intake-cleanup',
+  mailPoll: 'canhgac-mail-poll',
 } as const;
 
 /** Schedules (RRULE or cron). pg-boss runs each occurrence once, however many instances run. */
@@ -24,6 +28,9 @@ export const SCHEDULES: Record<keyof typeof QUEUES, string> = {
   notifyDigest: '0 7 * * *',
   // portal contact pages (R8), daily at 05:30 Vietnamese time
   publicationCheck: '30 5 * * *',
+  publicIntakeCleanup: '23 * * * *',
+  // intake mailboxes (#6); a poll still running holds its mailbox's lock, the next one skips it
+  mailPoll: '* * * * *',
 };
 
 /** The daily digest at the configured hour, Vietnamese time. */
@@ -72,6 +79,8 @@ export async function startJobs(platform: Platform, databaseUrl: string, opts: {
   await boss.schedule(QUEUES.notifyDeliver, SCHEDULES.notifyDeliver);
   await boss.schedule(QUEUES.notifyDigest, digestSchedule(platform), null, { tz: 'Asia/Ho_Chi_Minh' });
   await boss.schedule(QUEUES.publicationCheck, SCHEDULES.publicationCheck, null, { tz: 'Asia/Ho_Chi_Minh' });
+  await boss.schedule(QUEUES.publicIntakeCleanup, SCHEDULES.publicIntakeCleanup);
+  await boss.schedule(QUEUES.mailPoll, SCHEDULES.mailPoll);
   if (opts.work) {
     await boss.work(QUEUES.auditSeal, async () => {
       await sealAudit(platform.pool);
@@ -84,6 +93,12 @@ export async function startJobs(platform: Platform, databaseUrl: string, opts: {
     });
     await boss.work(QUEUES.publicationCheck, async () => {
       await checkAllPortals(platform);
+    });
+    await boss.work(QUEUES.publicIntakeCleanup, async () => {
+      await cleanPublicIntake(platform.db, systemCtx('system:job', platform.clock));
+    });
+    await boss.work(QUEUES.mailPoll, async () => {
+      await pollAllMailboxes(platform);
     });
     await boss.work(QUEUES.notifyDigest, async () => {
       await buildDigests(platform);

@@ -3,6 +3,9 @@ import { INCIDENT_MESSAGES_CASEWORK } from '../modules/incidents/messages/casewo
 import { INCIDENT_MESSAGES_CORE } from '../modules/incidents/messages/core.ts';
 import { INCIDENT_MESSAGES_REPORTS } from '../modules/incidents/messages/reports.ts';
 import { INCIDENT_MESSAGES_TASKS } from '../modules/incidents/messages/tasks.ts';
+import { INTAKE_MESSAGES_EMAIL } from '../modules/intake/email/messages.ts';
+import { INTAKE_MESSAGES_PUBLIC } from '../modules/intake/public/messages.ts';
+import { INTAKE_MESSAGES_SIEM } from '../modules/intake/siem/messages.ts';
 import type { Locale } from './messages-type.ts';
 
 export type { Locale } from './messages-type.ts';
@@ -355,6 +358,9 @@ const MESSAGES = {
   ...INCIDENT_MESSAGES_CASES,
   ...INCIDENT_MESSAGES_TASKS,
   ...INCIDENT_MESSAGES_CASEWORK,
+  ...INTAKE_MESSAGES_PUBLIC,
+  ...INTAKE_MESSAGES_SIEM,
+  ...INTAKE_MESSAGES_EMAIL,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -9,6 +9,8 @@ export type Keys = {
   signing: Buffer;
   /** AES-256-GCM key for webhook signing secrets at rest */
   webhookSecrets: Buffer;
+  /** AES-256-GCM key for intake mailbox (IMAP) passwords at rest */
+  mailboxSecrets: Buffer;
 };
 
 export function deriveKeys(masterSecret: string): Keys {
@@ -17,6 +19,7 @@ export function deriveKeys(masterSecret: string): Keys {
     totp: derive('canhgac/totp-encryption/v1'),
     signing: derive('canhgac/signing/v1'),
     webhookSecrets: derive('canhgac/webhook-secret-encryption/v1'),
+    mailboxSecrets: derive('canhgac/mailbox-password-encryption/v1'),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { resolveApiToken, resolveSession, SESSION_COOKIE } from '../modules/identity/session-store.ts';
+import { cachedApiToken } from '../modules/identity/token-cache.ts';
 import { AppError, unauthenticated } from '../platform/errors.ts';
 import { localeFrom } from '../platform/messages.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -20,9 +21,12 @@ export function registerAuthHooks(app: FastifyInstance, platform: Platform): voi
     if (!req.url.startsWith('/api/')) return;
     const now = platform.clock.now();
     // Only our own scheme counts; another (e.g. a proxy's Basic auth) is not ours to judge.
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const bearer = req.routeOptions.config?.ownBearer
+      ? undefined
+      : /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
-      req.identity = (await resolveApiToken(platform.pool, bearer, now)) ?? null;
+      const resolve = req.routeOptions.config?.cachedTokenAuth ? cachedApiToken : resolveApiToken;
+      req.identity = (await resolve(platform.pool, bearer, now)) ?? null;
       if (!req.identity) throw unauthenticated();
     } else {
       const cookie = req.cookies[SESSION_COOKIE];

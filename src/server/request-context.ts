@@ -19,8 +19,12 @@ declare module 'fastify' {
     duringMfaEnrollment?: boolean;
     /** only for a person's browser session: an API token may not call it (MFA, password, tokens) */
     sessionOnly?: boolean;
+    /** the route reads `Authorization: Bearer` itself (a SIEM source's token), not as an API token */
+    ownBearer?: boolean;
     /** coarse, role-level check run before the body is validated */
     authorize?: (p: Principal) => void;
+    /** API tokens verified in the last seconds are trusted again (a machine's steady stream: the intake API) */
+    cachedTokenAuth?: boolean;
   }
 }
 

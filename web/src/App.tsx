@@ -13,6 +13,7 @@ import { currentLocale, setLocale } from './i18n';
 import {
   canAdminister,
   canImportRegistry,
+  canManageMailboxes,
   canManageUsers,
   canManageWebhooks,
   canViewAudit,
@@ -38,6 +39,8 @@ const DocumentsPage = lazy(() => import('./pages/DocumentsPage'));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage'));
 const NotificationPreferencesPage = lazy(() => import('./pages/NotificationPreferencesPage'));
 const WebhooksPage = lazy(() => import('./pages/WebhooksPage'));
+const MailboxesPage = lazy(() => import('./pages/intake-email/MailboxesPage'));
+const SiemSourcesPage = lazy(() => import('./pages/intake-siem/SiemSourcesPage'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage'));
 const SystemsListPage = lazy(() => import('./pages/systems/SystemsListPage'));
 const SystemDetailPage = lazy(() => import('./pages/systems/SystemDetailPage'));
@@ -51,6 +54,9 @@ const IncidentsListPage = lazy(() => import('./pages/incidents/cases/IncidentsLi
 const IncidentDetailPage = lazy(() => import('./pages/incidents/cases/IncidentDetailPage'));
 const IncidentsDashboardPage = lazy(() => import('./pages/incidents/cases/IncidentsDashboardPage'));
 const PlaybooksPage = lazy(() => import('./pages/incidents/tasks/PlaybooksPage'));
+const PublicReportPage = lazy(() => import('./pages/public/PublicReportPage'));
+const PublicStatusPage = lazy(() => import('./pages/public/PublicStatusPage'));
+const IntakeStatsPage = lazy(() => import('./pages/incidents/intake-stats/IntakeStatsPage'));
 
 const queryClient = createQueryClient();
 
@@ -211,6 +217,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/public/report" element={<PublicReportPage />} />
+      <Route path="/public/status" element={<PublicStatusPage />} />
       <Route element={<RequireAuth />}>
         <Route index element={<DashboardPage />} />
         <Route path="incidents" element={<IncidentsListPage />} />
@@ -221,6 +229,7 @@ function AppRoutes() {
         </Route>
         <Route element={<RequireRole allow={isIrTeam} />}>
           <Route path="incidents/triage" element={<TriagePage />} />
+          <Route path="incidents/intake-stats" element={<IntakeStatsPage />} />
         </Route>
         <Route path="incidents/:id" element={<IncidentDetailPage />} />
         <Route path="coordination" element={<AreaPage area="coordination" />} />
@@ -262,6 +271,12 @@ function AppRoutes() {
           </Route>
           <Route element={<RequireRole allow={canManageWebhooks} />}>
             <Route path="webhooks" element={<WebhooksPage />} />
+          </Route>
+          <Route element={<RequireRole allow={canManageMailboxes} />}>
+            <Route path="mailboxes" element={<MailboxesPage />} />
+          </Route>
+          <Route element={<RequireRole allow={isIrTeam} />}>
+            <Route path="siem-sources" element={<SiemSourcesPage />} />
           </Route>
           <Route element={<RequireRole allow={canEditPlaybooks} />}>
             <Route path="playbooks" element={<PlaybooksPage />} />

@@ -91,17 +91,9 @@ export function incidentVisibleSql(
   // OFFSET 0 keeps each EXISTS a per-row index probe: without it the planner turns it into a semi-join
   // that first reads every membership of the user (180,000 rows for a busy responder at 1M incidents).
   const named = sql`EXISTS (SELECT 1 FROM ${incidentMembers} m WHERE m.incident_id = ${incidents.id} AND m.user_id = ${p.userId} OFFSET 0)`;
-  const involvedOrg = sql`(${incidents.organisationId} = ${p.organisationId} OR EXISTS (SELECT 1 FROM ${incidentOrganisations} o WHERE o.incident_id = ${incidents.id} AND o.organisation_id = ${p.organisationId} OFFSET 0))`;
   if (isIrTeam(p)) return sql`(${tlp} <> 'red' OR ${named})`;
-  const partyRoles = hasRole(p, 'member', 'member-lead', 'partner');
   const viewer = hasRole(p, 'viewer');
-  const parts: SQL[] = [named];
-  if (partyRoles) {
-    parts.push(sql`(${tlp} = 'amber+strict' AND ${incidents.organisationId} = ${p.organisationId})`);
-    parts.push(sql`(${tlp} IN ('amber','green','clear') AND ${involvedOrg})`);
-  }
-  if (viewer) parts.push(sql`${tlp} IN ('green','clear')`);
-  const rule = sql`(${sql.join(parts, sql` OR `)})`;
+  const rule = sql`(${named} OR ${incidentRoleRuleSql(p, tlp)})`;
   if (viewer || !opts.narrow) return rule;
   // Everything a member or partner may see is on this list (its organisation's incidents, those
   // involving it, those naming the user). When the list is short (narrowScope), stating it lets the
@@ -113,6 +105,23 @@ export function incidentVisibleSql(
     UNION ALL SELECT i2.id FROM ${incidents} i2 WHERE i2.organisation_id = ${p.organisationId}
     UNION ALL SELECT m.incident_id FROM ${incidentMembers} m WHERE m.user_id = ${p.userId})`;
   return sql`(${candidates} AND ${rule})`;
+}
+
+/**
+ * The part of the visibility rule that comes from roles and organisations, without "named on it"
+ * (the dashboard adds named incidents separately). Never NULL.
+ */
+export function incidentRoleRuleSql(p: Principal, tlp: AnyColumn | SQL = incidents.tlp): SQL {
+  const involvedOrg = sql`(${incidents.organisationId} = ${p.organisationId} OR EXISTS (SELECT 1 FROM ${incidentOrganisations} o WHERE o.incident_id = ${incidents.id} AND o.organisation_id = ${p.organisationId} OFFSET 0))`;
+  if (isIrTeam(p)) return sql`(${tlp} <> 'red')`;
+  const parts: SQL[] = [];
+  if (hasRole(p, 'member', 'member-lead', 'partner')) {
+    parts.push(sql`(${tlp} = 'amber+strict' AND ${incidents.organisationId} = ${p.organisationId})`);
+    parts.push(sql`(${tlp} IN ('amber','green','clear') AND ${involvedOrg})`);
+  }
+  if (hasRole(p, 'viewer')) parts.push(sql`${tlp} IN ('green','clear')`);
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
 /** An observable row the principal may see on a visible incident (`visibleObservableTlps` in SQL). */

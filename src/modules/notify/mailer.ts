@@ -10,6 +10,8 @@ export type OutgoingMail = {
   /** `<id@host>`: the same on every attempt, so a receiver can tell a repeat */
   messageId: string;
   attachments: { filename: string; contentType: string; content: Readable }[];
+  /** extra headers (In-Reply-To, References, Auto-Submitted) so a reply threads with what it answers */
+  headers?: Record<string, string>;
 };
 
 /** The server refused the message for good (SMTP 5xx): retrying the same message cannot help. */
@@ -49,6 +51,7 @@ export async function sendMail(smtpUrl: string, mail: OutgoingMail): Promise<{ m
         ...(mail.html ? { html: mail.html } : {}),
         messageId: mail.messageId,
         attachments: mail.attachments,
+        ...(mail.headers ? { headers: mail.headers } : {}),
       })
       .catch((err: unknown) => {
         const code = smtpResponseCode(err);

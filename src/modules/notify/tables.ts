@@ -97,6 +97,8 @@ export const notificationDeliveries = pgTable(
     httpStatus: integer('http_status'),
     sentAt: optionalTime('sent_at'),
     messageId: text('message_id'),
+    /** extra e-mail headers (In-Reply-To, References, Auto-Submitted) for replies that must thread */
+    headers: jsonb('headers').$type<Record<string, string>>(),
     readAt: optionalTime('read_at'),
     acknowledgedAt: optionalTime('acknowledged_at'),
     acknowledgedByUserId: uuid('acknowledged_by_user_id').references(() => users.id, { onDelete: 'set null' }),

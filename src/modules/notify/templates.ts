@@ -30,6 +30,17 @@ export const TEMPLATES = {
       text: 'CanhGac has received your incident report, tracking number {{trackingNo}} (at {{receivedAt}}). The response team will review it and get back to you.\n\nFollow your report: {{link}}',
     },
   },
+  // The public form's acknowledgement (#6): only the random public code, never the internal number.
+  'intake.public.received': {
+    vi: {
+      subject: 'Đã tiếp nhận báo cáo sự cố của bạn — mã theo dõi {{code}}',
+      text: 'Cảm ơn bạn đã báo cáo. CanhGác đã tiếp nhận báo cáo sự cố của bạn lúc {{receivedAt}}.\n\nMã theo dõi: {{code}}\n\nĐội ứng cứu sự cố sẽ xem xét báo cáo. Bạn có thể xem trạng thái xử lý bằng mã này tại: {{link}}\n\nVui lòng giữ bí mật mã theo dõi. Nếu bạn không gửi báo cáo này, hãy bỏ qua thư.',
+    },
+    en: {
+      subject: 'Your incident report was received — tracking code {{code}}',
+      text: 'Thank you for reporting. CanhGac received your incident report at {{receivedAt}}.\n\nTracking code: {{code}}\n\nThe incident response team will review it. You can follow its status with this code at: {{link}}\n\nPlease keep the tracking code to yourself. If you did not send this report, ignore this e-mail.',
+    },
+  },
   'system.message': {
     vi: { subject: '{{title}}', text: '{{body}}' },
     en: { subject: '{{title}}', text: '{{body}}' },

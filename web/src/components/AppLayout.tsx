@@ -16,6 +16,7 @@ import {
   ImportOutlined,
   InboxOutlined,
   LineChartOutlined,
+  MailOutlined,
   MenuOutlined,
   NotificationOutlined,
   PartitionOutlined,
@@ -32,6 +33,7 @@ import type { Me } from '../api/types';
 import {
   canAdminister,
   canImportRegistry,
+  canManageMailboxes,
   canManageUsers,
   canManageWebhooks,
   canViewAudit,
@@ -69,6 +71,16 @@ function useNavEntries(me: Me) {
     { key: 'incident-reports', path: '/incidents/reports', icon: <InboxOutlined />, label: t('nav.incidentReports') },
     ...(isIrTeam(me)
       ? [{ key: 'incident-triage', path: '/incidents/triage', icon: <FilterOutlined />, label: t('nav.triage') }]
+      : []),
+    ...(isIrTeam(me)
+      ? [
+          {
+            key: 'intake-stats',
+            path: '/incidents/intake-stats',
+            icon: <BarChartOutlined />,
+            label: t('publicIntake.stats.nav'),
+          },
+        ]
       : []),
     {
       key: 'incident-dashboard',
@@ -155,6 +167,22 @@ function useNavEntries(me: Me) {
   }
   if (canViewNotifyRecords(me)) {
     admin.push({ key: 'admin-outbox', path: '/admin/outbox', icon: <InboxOutlined />, label: t('notify.nav.outbox') });
+  }
+  if (canManageMailboxes(me)) {
+    admin.push({
+      key: 'admin-mailboxes',
+      path: '/admin/mailboxes',
+      icon: <MailOutlined />,
+      label: t('emailIntake.nav'),
+    });
+  }
+  if (isIrTeam(me)) {
+    admin.push({
+      key: 'admin-siem-sources',
+      path: '/admin/siem-sources',
+      icon: <ApiOutlined />,
+      label: t('siem.nav'),
+    });
   }
   if (canManageWebhooks(me)) {
     admin.push({

@@ -35,6 +35,11 @@ export function canManageWebhooks(me: Me | undefined): boolean {
   return hasRole(me, 'admin');
 }
 
+/** Intake mailboxes hold outside passwords: administrators and coordinators (the server's rule). */
+export function canManageMailboxes(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'coordinator');
+}
+
 /** Notification delivery records and the outbox (retrying stuck mail). */
 export function canViewNotifyRecords(me: Me | undefined): boolean {
   return canAdminister(me);

@@ -2,7 +2,7 @@ import { LockOutlined, LoginOutlined, SafetyOutlined, UserOutlined } from '@ant-
 import { Alert, Button, Card, Divider, Form, Input, Segmented, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, setCsrfToken } from '../api/client';
 import { useLogin, useMe, useMfaLogin, useSetMe, useSsoStatus } from '../api/hooks';
 import { isLocale, type Locale, type Me } from '../api/types';
@@ -203,6 +203,11 @@ export function LoginPage() {
         )}
         <Typography.Paragraph type="secondary" className="login-notice">
           {t('login.notice')}
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          <Link to="/public/report" data-testid="login-public-report">
+            {t('publicIntake.loginLink')}
+          </Link>
         </Typography.Paragraph>
       </Card>
     </div>

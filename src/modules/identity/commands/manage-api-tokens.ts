@@ -7,6 +7,7 @@ import { loadUser } from '../load-user.ts';
 import { authorizeManageUser } from '../policy.ts';
 import { newApiToken } from '../session-store.ts';
 import { apiTokens } from '../tables.ts';
+import { forgetCachedTokens } from '../token-cache.ts';
 
 export function presentToken(t: typeof apiTokens.$inferSelect) {
   return {
@@ -67,4 +68,5 @@ export async function revokeApiToken(db: Db, ctx: Ctx, userId: string, tokenId: 
       detail: { owner: owner.username, name: row.name },
     });
   });
+  forgetCachedTokens();
 }

@@ -5,6 +5,7 @@ import { runCommand } from '../../audit/command.ts';
 import { loadUser, userSnapshot } from '../load-user.ts';
 import { authorizeGrantRoles, authorizeManageUser } from '../policy.ts';
 import { type Role, sessions, userRoles, users } from '../tables.ts';
+import { forgetCachedTokens } from '../token-cache.ts';
 
 export type UpdateUserInput = {
   displayName?: string;
@@ -15,7 +16,7 @@ export type UpdateUserInput = {
 
 /** Changes a user's profile, roles or status. Disabling also ends every session of the user. */
 export async function updateUser(db: Db, ctx: Ctx, userId: string, input: UpdateUserInput) {
-  return runCommand(db, ctx, async ({ tx, audit }) => {
+  const after = await runCommand(db, ctx, async ({ tx, audit }) => {
     const before = await loadUser(tx, userId, true);
     if (ctx.actor.kind === 'user') {
       authorizeManageUser(ctx.actor.principal, before);
@@ -48,4 +49,7 @@ export async function updateUser(db: Db, ctx: Ctx, userId: string, input: Update
     });
     return after;
   });
+  // Roles or status changed: tokens verified before must be looked up again.
+  if (input.disabled !== undefined || input.roles) forgetCachedTokens();
+  return after;
 }

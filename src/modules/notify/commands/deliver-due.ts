@@ -108,6 +108,7 @@ async function attempt(
       html: pointer ? pointer.html : d.html,
       messageId: d.messageId ?? `<${d.id}@${messageIdHost(from)}>`,
       attachments: d.contentWithheld ? [] : await attachmentsOf(platform, d),
+      headers: d.headers ?? undefined,
     });
     return { ok: true, messageId: sent.messageId };
   }

@@ -37,9 +37,11 @@ export type NotifyInput = {
   demo?: boolean;
   /** in-app only: no e-mail, no webhooks (sample data must not leave the platform) */
   inappOnly?: boolean;
+  /** extra headers on the e-mails to `recipients.addresses` (a reply to an incoming message threads) */
+  addressHeaders?: Record<string, string>;
 };
 
-type Recipient = {
+export type Recipient = {
   id: string;
   email: string | null;
   locale: Locale;
@@ -92,9 +94,70 @@ export async function notify(scope: CommandScope, input: NotifyInput): Promise<{
     template: input.template,
     createdAt: now,
   };
-  const values: (typeof notificationDeliveries.$inferInsert)[] = [];
+  const values = userDeliveryRows(base, input, recipients, emailed, now);
   const emailWithheld = !contentMayTravel(input.tlp, 'email');
 
+  if (orgIds.length > 0 && !input.inappOnly) {
+    const addresses = await tx
+      .select()
+      .from(organisationNotifyAddresses)
+      .where(inArray(organisationNotifyAddresses.organisationId, orgIds));
+    for (const a of addresses) {
+      const address = a.email.toLowerCase();
+      if (emailed.has(address)) continue;
+      emailed.add(address);
+      // An organisation's shared mailbox reads Vietnamese.
+      values.push(emailRow(base, input, 'vi', address, emailWithheld, { userId: null, orgId: a.organisationId }, now));
+    }
+  }
+
+  for (const a of input.inappOnly ? [] : (input.recipients.addresses ?? [])) {
+    const address = a.email.toLowerCase();
+    if (emailed.has(address)) continue;
+    emailed.add(address);
+    values.push({
+      ...emailRow(base, input, a.locale, address, emailWithheld, { userId: null, orgId: null }, now),
+      headers: input.addressHeaders ?? null,
+    });
+  }
+
+  if (!input.inappOnly) values.push(...(await webhookRows(scope, base, input, orgIds, now)));
+  if (values.length > 0) await tx.insert(notificationDeliveries).values(values);
+  audit({
+    action: 'notify.send',
+    subjectType: 'notification',
+    subjectId: notificationId,
+    detail: {
+      category: input.category,
+      template: input.template,
+      tlp: input.tlp,
+      users: recipients.length,
+      organisations: orgIds.length,
+      emails: values.filter((v) => v.channel === 'email').length,
+      webhooks: values.filter((v) => v.channel === 'webhook').length,
+    },
+  });
+  return { notificationId };
+}
+
+export type Base = {
+  notificationId: string;
+  category: NotificationCategory;
+  tlp: Tlp;
+  template: string;
+  createdAt: Date;
+};
+
+/** The in-app rows and the direct e-mails of the recipients who are users (notify and notifyMany). */
+export function userDeliveryRows(
+  base: Base,
+  input: NotifyInput,
+  recipients: readonly Recipient[],
+  emailed: Set<string>,
+  now: Date,
+): (typeof notificationDeliveries.$inferInsert)[] {
+  const values: (typeof notificationDeliveries.$inferInsert)[] = [];
+  const emailWithheld = !contentMayTravel(input.tlp, 'email');
   for (const r of recipients) {
     const text = renderTemplate(input.template, r.locale, input.data);
     const wantsEmail = r.pref.email && r.email !== null;
@@ -119,56 +182,10 @@ export async function notify(scope: CommandScope, input: NotifyInput): Promise<{
       emailRow(base, input, r.locale, address, emailWithheld, { userId: r.id, orgId: r.organisationId }, now),
     );
   }
-
-  if (orgIds.length > 0 && !input.inappOnly) {
-    const addresses = await tx
-      .select()
-      .from(organisationNotifyAddresses)
-      .where(inArray(organisationNotifyAddresses.organisationId, orgIds));
-    for (const a of addresses) {
-      const address = a.email.toLowerCase();
-      if (emailed.has(address)) continue;
-      emailed.add(address);
-      // An organisation's shared mailbox reads Vietnamese.
-      values.push(emailRow(base, input, 'vi', address, emailWithheld, { userId: null, orgId: a.organisationId }, now));
-    }
-  }
-
-  for (const a of input.inappOnly ? [] : (input.recipients.addresses ?? [])) {
-    const address = a.email.toLowerCase();
-    if (emailed.has(address)) continue;
-    emailed.add(address);
-    values.push(emailRow(base, input, a.locale, address, emailWithheld, { userId: null, orgId: null }, now));
-  }
-
-  if (!input.inappOnly) values.push(...(await webhookRows(scope, base, input, orgIds, now)));
-  if (values.length > 0) await tx.insert(notificationDeliveries).values(values);
-  audit({
-    action: 'notify.send',
-    subjectType: 'notification',
-    subjectId: notificationId,
-    detail: {
-      category: input.category,
-      template: input.template,
-      tlp: input.tlp,
-      users: recipients.length,
-      organisations: orgIds.length,
-      emails: values.filter((v) => v.channel === 'email').length,
-      webhooks: values.filter((v) => v.channel === 'webhook').length,
-    },
-  });
-  return { notificationId };
+  return values;
 }
 
-type Base = {
-  notificationId: string;
-  category: NotificationCategory;
-  tlp: Tlp;
-  template: string;
-  createdAt: Date;
-};
-
-function emailRow(
+export function emailRow(
   base: Base,
   input: NotifyInput,
   locale: Locale,
@@ -197,7 +214,7 @@ function emailRow(
   };
 }
 
-async function webhookRows(scope: CommandScope, base: Base, input: NotifyInput, orgIds: string[], now: Date) {
+export async function webhookRows(scope: CommandScope, base: Base, input: NotifyInput, orgIds: string[], now: Date) {
   const matching = await scope.tx
     .select()
     .from(notifyWebhooks)
@@ -244,7 +261,7 @@ async function webhookRows(scope: CommandScope, base: Base, input: NotifyInput, 
 }
 
 /** Users addressed directly, plus the users of addressed organisations who follow them for this category. */
-async function resolveUsers(
+export async function resolveUsers(
   scope: CommandScope,
   category: NotificationCategory,
   userIds: string[],
@@ -286,7 +303,7 @@ async function resolveUsers(
   return out;
 }
 
-async function checkAttachments(scope: CommandScope, ids: string[]): Promise<void> {
+export async function checkAttachments(scope: CommandScope, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await scope.tx.select({ id: files.id, size: files.size }).from(files).where(inArray(files.id, ids));
   const missing = ids.find((id) => !rows.some((r) => r.id === id));

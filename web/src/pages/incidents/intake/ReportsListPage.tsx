@@ -15,6 +15,7 @@ import { formatDateTime } from '../../../lib/dates';
 
 const STATUS_COLOR: Record<ReportStatus, string> = {
   new: 'blue',
+  logged: 'default',
   accepted: 'green',
   duplicate: 'default',
   spam: 'default',

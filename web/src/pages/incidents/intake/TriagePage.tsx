@@ -27,6 +27,8 @@ import { ServerTable } from '../../../components/ServerTable';
 import { formatDateTime } from '../../../lib/dates';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useLocale } from '../../../lib/useLocale';
+import { ReportSiemAlerts } from '../../intake-siem/ReportSiemAlerts';
+import { EmailThread } from './EmailThread';
 import { ReportExtraFacts } from './ReportExtraFacts';
 
 const FILTERS = { status: 'new' as const };
@@ -70,6 +72,8 @@ function ReportFacts({ report }: { report: ReportDetail }) {
           ))}
         </Space>
       </div>
+      <EmailThread reportId={report.id} source={report.source} />
+      <ReportSiemAlerts reportId={report.id} source={report.source} />
       {report.files.length > 0 ? (
         <>
           <Typography.Text strong>{t('intake.triage.files')}</Typography.Text>
