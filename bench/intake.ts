@@ -31,6 +31,8 @@ function arg(name: string): string | undefined {
 
 type LoadResult = {
   seconds: number;
+  /** CPU time of the load generator process */
+  cpuSeconds: number;
   sent: number;
   requestsAverage: number;
   requestsMin: number;
@@ -103,7 +105,7 @@ async function webhookPhase(
   const v = await verifyWebhook(pool, source.id, accepted).finally(() => pool.end());
   const perReport = (a: number, b: number) => (((b - a) * 1000) / Math.max(1, r.total2xx)).toFixed(2);
   const rate = o.rate > 0 ? `target ${o.rate.toLocaleString('en')}/s` : 'as fast as answered';
-  const line = `webhook: POST /api/intake/webhooks/:source (Wazuh alert, source token, one report per alert), ${o.connections} connections, ${rate}, ${r.seconds} s: ${r.requestsAverage.toFixed(0)} requests/s average (lowest second ${r.requestsMin}), ${r.total2xx.toLocaleString('en')} answered 2xx, ${r.non2xx} non-2xx, ${r.errors} errors; latency p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms (goal ≥ 1,000/s, p99 ≤ 100 ms); server CPU per alert: Node ${perReport(cpu0.app, cpu1.app)} ms, PostgreSQL ${perReport(cpu0.postgres, cpu1.postgres)} ms`;
+  const line = `webhook: POST /api/intake/webhooks/:source (Wazuh alert, source token, one report per alert), ${o.connections} connections, ${rate}, ${r.seconds} s: ${r.requestsAverage.toFixed(0)} requests/s average (lowest second ${r.requestsMin}), ${r.total2xx.toLocaleString('en')} answered 2xx, ${r.non2xx} non-2xx, ${r.errors} errors; latency p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms (goal ≥ 1,000/s, p99 ≤ 100 ms); server CPU per alert: Node ${perReport(cpu0.app, cpu1.app)} ms, PostgreSQL ${perReport(cpu0.postgres, cpu1.postgres)} ms, load generator ${perReport(0, r.cpuSeconds)} ms; machine load average ${(os.loadavg()[1] ?? 0).toFixed(1)} (5 min, this run included)`;
   return {
     line,
     check: `webhook check: ${verdictLine(v)}`,
@@ -190,7 +192,7 @@ async function loadPhase(
   const perReport = (a: number, b: number) => (((b - a) * 1000) / Math.max(1, r.total2xx)).toFixed(2);
   const v = await verify(dataDir, prefix, accepted);
   const rate = o.rate > 0 ? `target ${o.rate.toLocaleString('en')}/s` : 'as fast as answered';
-  const line = `load: POST /api/reports (API token), ${o.connections} connections, ${rate}, ${r.seconds} s: ${r.requestsAverage.toFixed(0)} requests/s average (lowest second ${r.requestsMin}), ${r.total2xx.toLocaleString('en')} answered 2xx, ${r.non2xx} non-2xx, ${r.errors} errors; latency p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms (goal ≥ 1,000/s, p99 ≤ 100 ms); server CPU per report: Node ${perReport(cpu0.app, cpu1.app)} ms, PostgreSQL ${perReport(cpu0.postgres, cpu1.postgres)} ms; WAL ${(walBytes / Math.max(1, r.total2xx) / 1024).toFixed(1)} KiB per report`;
+  const line = `load: POST /api/reports (API token), ${o.connections} connections, ${rate}, ${r.seconds} s: ${r.requestsAverage.toFixed(0)} requests/s average (lowest second ${r.requestsMin}), ${r.total2xx.toLocaleString('en')} answered 2xx, ${r.non2xx} non-2xx, ${r.errors} errors; latency p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms (goal ≥ 1,000/s, p99 ≤ 100 ms); server CPU per report: Node ${perReport(cpu0.app, cpu1.app)} ms, PostgreSQL ${perReport(cpu0.postgres, cpu1.postgres)} ms, load generator ${perReport(0, r.cpuSeconds)} ms; WAL ${(walBytes / Math.max(1, r.total2xx) / 1024).toFixed(1)} KiB per report; machine load average ${(os.loadavg()[1] ?? 0).toFixed(1)} (5 min, this run included)`;
   return {
     line,
     check: `load check: ${verdictLine(v)}`,
@@ -296,13 +298,25 @@ export async function benchIntake(): Promise<void> {
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   say(`machine: ${machine}`);
-  if (process.argv.includes('--write') && !short) await writeSection(machine, lines.slice(0, -1));
+  if (process.argv.includes('--write') && !short) await writeSection(machine, lines.slice(0, -1), phase !== undefined);
   if (!ok) process.exitCode = 1;
 }
 
-async function writeSection(machine: string, lines: string[]): Promise<void> {
+/** The label of a result line (`load:`, `webhook check:` …): a run of one phase replaces only its own lines. */
+const labelOf = (line: string) => /^- ([\w -]+):/.exec(line)?.[1];
+
+async function writeSection(machine: string, fresh: string[], onePhase: boolean): Promise<void> {
   const file = path.join(root, 'docs/benchmarks.md');
   const body = await fs.readFile(file, 'utf8').catch(() => '# Benchmarks\n');
+  let lines = fresh;
+  const old = /## Intake \(issue #6\)[\s\S]*?(?=\n## |$)/.exec(body)?.[0];
+  if (onePhase && old) {
+    // keep the other phases' lines (measured earlier) in their place
+    const byLabel = new Map(fresh.map((l) => [/^([\w -]+):/.exec(l)?.[1], l]));
+    const kept = old.split('\n').filter((l) => l.startsWith('- '));
+    lines = kept.map((l) => byLabel.get(labelOf(l)) ?? l.slice(2));
+    for (const l of fresh) if (!lines.includes(l)) lines.push(l);
+  }
   const heading = '## Intake (issue #6)';
   const section = `${heading} — ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${machine}; \`canhgac serve\` with the embedded PostgreSQL 18 on a fresh data dir, load from a second process on loopback on the same 2 cores (\`npm run bench -- --only=intake --write\`, \`bench/intake.ts\`).\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
   const marker = /## Intake \(issue #6\)[\s\S]*?(?=\n## |$)/;

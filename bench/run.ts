@@ -1,6 +1,6 @@
 // Platform benchmarks (issue #2): cold start to /readyz (fresh and existing data dir), idle memory
 // (PSS of the app and its embedded PostgreSQL) and authenticated GET /api/me throughput.
-// Usage: npm run bench [-- --write] [-- --only=ownership|incidents|intake|email]   (--write updates docs/benchmarks.md)
+// Usage: npm run bench [-- --write] [-- --only=ownership|incidents|intake|email|scans]   (--write updates docs/benchmarks.md)
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import { benchIncidents } from './incidents.ts';
 import { benchIntake } from './intake.ts';
 import { benchOwnership } from './ownership.ts';
 import { benchOwnershipReload } from './ownership-reload.ts';
+import { benchScans } from './scans.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -134,6 +135,15 @@ async function writeSection(heading: string, section: string): Promise<void> {
   );
 }
 
+const SCANS_NOTES = `Where the time and memory go (\`CANHGAC_SCANS_TRACE=true\` prints the phases): for the first 100k
+import, parsing plus COPY into the staging table ≈ 2.8 s, the set-based buckets 3–4.7 s (inserting
+100k findings with their indexes ≈ 2 s), the rest is the CLI starting (loading the modules ≈ 2 s on
+this machine) and connecting. The memory goal is missed by the process baseline, not by the file:
+\`canhgac --help\` alone peaks at ≈ 380 MB on Node 24 — importing drizzle-orm leaves ≈ 150 MB of
+collectable garbage (young generation and large-object space sized for 23 GB of RAM; Node 20 loads the
+same modules in 6 MB of heap) — so an import adds 20–80 MB, and a 1 GB file no more than a 78 MB one.
+The machine is shared with other test runs: see the load average above.`;
+
 /** Ownership index (issue #4): in-process, one thread; see bench/ownership.ts for the workload. */
 async function ownership(): Promise<void> {
   const r = benchOwnership();
@@ -161,6 +171,16 @@ async function main() {
   }
   if (process.argv.includes('--only=intake')) {
     await benchIntake();
+    return;
+  }
+  if (process.argv.includes('--only=scans')) {
+    const r = await benchScans();
+    if (!process.argv.includes('--write')) return;
+    const heading = '## Scans (issue #7)';
+    await writeSection(
+      heading,
+      `${heading} — ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${r.machine}. \`canhgac scans import FILE --json\` as a child process against a running \`canhgac serve\` (embedded PostgreSQL 18, fresh data dir); time from spawn to exit.\n\n${r.lines.map((l) => `- ${l}`).join('\n')}\n\n${SCANS_NOTES}\n`,
+    );
     return;
   }
   if (process.argv.includes('--only=email')) {

@@ -5,6 +5,7 @@ import { backupCommands } from './cli/commands-backup.ts';
 import { clockCommands } from './cli/commands-clock.ts';
 import { orgCommands } from './cli/commands-org.ts';
 import { registryCommands } from './cli/commands-registry.ts';
+import { scansCommands } from './cli/commands-scans.ts';
 import { userCommands } from './cli/commands-user.ts';
 import { formatCredentials, writeCredentials } from './cli/credentials-file.ts';
 import { DEMO_FILE, serve } from './cli/serve.ts';
@@ -75,6 +76,7 @@ function program(setExit: (code: number) => void): Command {
   auditCommands(cli);
   clockCommands(cli);
   backupCommands(cli);
+  scansCommands(cli);
   return cli;
 }
 

@@ -162,6 +162,15 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(res.statusCode).toBe(415);
   });
 
+  it('JSON with a charset parameter is JSON (API clients and SIEMs send it)', async () => {
+    const body = JSON.stringify({ code: 'CHARSET', name: 'Sở Thử nghiệm', kind: 'member' });
+    const res = await send('POST', '/api/organisations', body, 'application/json; charset=UTF-8');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code: 'CHARSET', name: 'Sở Thử nghiệm' });
+    const other = await send('POST', '/api/organisations', body, 'application/jsonx');
+    expect(other.statusCode).toBe(415);
+  });
+
   it('a SQL-ish search string is just text', async () => {
     const res = await env.app.inject({
       method: 'GET',

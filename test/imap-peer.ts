@@ -59,6 +59,8 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# a wrong password is answered at once (tests try one on purpose)
+auth_failure_delay = 0
 default_internal_user = ${internal}
 default_login_user = ${login}
 mail_location = maildir:${dir}/mail/%u

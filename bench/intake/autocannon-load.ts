@@ -53,6 +53,7 @@ await new Promise<void>((resolve) => out.end(resolve));
 process.stdout.write(
   `${JSON.stringify({
     seconds: result.duration,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     sent: result.requests.sent,
     requestsAverage: result.requests.average,
     requestsMin: result.requests.min,

@@ -44,7 +44,10 @@ const pgText = fc
     fc.constantFrom('', 'NULL', 'null', '"', '\\', '{}', '{a,b}', ',', ' lead', 'trail ', 'Tiếng Việt', '\\"{,}'),
   )
   .map((s) => s.replace(/\u0000/g, ''));
-const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v).replace(/\\u0000/g, '')) as unknown);
+// An object at the top (drizzle reads a top-level JSON string back as its parsed value, whoever wrote it).
+const json = fc
+  .dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 })
+  .filter((v) => !JSON.stringify(v).includes('\\u0000'));
 
 const row = fc.record({
   note: fc.option(pgText, { nil: null }),
@@ -71,7 +74,10 @@ describe('insertMany (one array parameter per column)', () => {
           .from(sample)
           .where(sql`${sample.label} = ANY (${sql.param(input.map((r) => r.label))}::text[])`);
         for (const want of input) {
-          for (const got of [returned.find((r) => r.label === want.label), stored.find((r) => r.label === want.label)]) {
+          for (const got of [
+            returned.find((r) => r.label === want.label),
+            stored.find((r) => r.label === want.label),
+          ]) {
             expect(got).toMatchObject({ ...want, status: 'new' });
             expect(got?.id).toMatch(/^[0-9a-f-]{36}$/);
           }

@@ -13,3 +13,4 @@ export * from '../modules/intake/email/tables.ts';
 export * from '../modules/intake/public/tables.ts';
 export * from '../modules/intake/siem/tables.ts';
 export * from '../modules/notify/tables.ts';
+export * from '../modules/scans/tables.ts';

@@ -1,3 +1,4 @@
+import { scanFormatMessages } from '../formats/scans/messages.ts';
 import { INCIDENT_MESSAGES_CASES } from '../modules/incidents/messages/cases.ts';
 import { INCIDENT_MESSAGES_CASEWORK } from '../modules/incidents/messages/casework.ts';
 import { INCIDENT_MESSAGES_CORE } from '../modules/incidents/messages/core.ts';
@@ -6,6 +7,7 @@ import { INCIDENT_MESSAGES_TASKS } from '../modules/incidents/messages/tasks.ts'
 import { INTAKE_MESSAGES_EMAIL } from '../modules/intake/email/messages.ts';
 import { INTAKE_MESSAGES_PUBLIC } from '../modules/intake/public/messages.ts';
 import { INTAKE_MESSAGES_SIEM } from '../modules/intake/siem/messages.ts';
+import { SCAN_MESSAGES } from '../modules/scans/messages.ts';
 import type { Locale } from './messages-type.ts';
 
 export type { Locale } from './messages-type.ts';
@@ -361,6 +363,8 @@ const MESSAGES = {
   ...INTAKE_MESSAGES_PUBLIC,
   ...INTAKE_MESSAGES_SIEM,
   ...INTAKE_MESSAGES_EMAIL,
+  ...scanFormatMessages,
+  ...SCAN_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -31,7 +31,7 @@ function unacceptable(value: unknown): 'nul' | 'depth' | undefined {
  */
 export function registerJsonBody(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'buffer' }, (_req, body, done) => {
+  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json(\s*;.*)?$/i, { parseAs: 'buffer' }, (_req, body, done) => {
     const buf = body as Buffer;
     if (buf.length === 0) return done(null, undefined);
     let text: string;

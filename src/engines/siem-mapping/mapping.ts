@@ -89,13 +89,19 @@ function firstScalar(root: unknown, segments: PathSegment[]): Scalar {
   return { problem: 'not_text' };
 }
 
+/** 9999-12-31T23:59:59.999Z: later instants are no alert's time (and PostgreSQL's driver cannot write them). */
+const LATEST_TIME = 253402300799999;
+/** a level is a small number: beyond this it does not fit the integer column, so it is no level */
+const LEVEL_MAX = 1e9;
+
 /** ISO 8601 (also `+0000` offsets), or Unix time in seconds or milliseconds. */
 export function parseAlertTime(v: string | number | boolean): Date | undefined {
   if (typeof v === 'boolean') return undefined;
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v <= 0) return undefined;
     const d = new Date(v < 1e11 ? v * 1000 : v);
-    return Number.isNaN(d.getTime()) ? undefined : d;
+    const t = d.getTime();
+    return Number.isNaN(t) || t > LATEST_TIME ? undefined : d;
   }
   const s = v.trim();
   if (/^\d{9,13}(\.\d+)?$/.test(s)) return parseAlertTime(Number(s));
@@ -103,11 +109,11 @@ export function parseAlertTime(v: string | number | boolean): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s) || s.length > 40) return undefined;
   const d = new Date(s.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   const t = d.getTime();
-  return Number.isNaN(t) || t < 0 || t > 253402300799999 ? undefined : d;
+  return Number.isNaN(t) || t < 0 || t > LATEST_TIME ? undefined : d;
 }
 
 function parseLevel(v: string | number | boolean, names: Record<string, number> | undefined): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'number') return Number.isFinite(v) && Math.abs(v) < LEVEL_MAX ? v : undefined;
   if (typeof v === 'boolean') return undefined;
   const s = v.trim();
   if (/^-?\d{1,9}(\.\d+)?$/.test(s)) return Number(s);
@@ -228,7 +234,8 @@ export function applyMapping(alert: unknown, m: SiemMapping): MappingResult {
   return {
     ok: true,
     alert: {
-      externalId: externalId === '' ? null : cut(externalId, EXTERNAL_ID_LIMIT),
+      // whole: cutting would make distinct long ids one (a replay); the receiver fingerprints long ones
+      externalId: externalId === '' ? null : externalId,
       title: cut(titleText, TITLE_LIMIT),
       description: description === undefined ? '' : cut(clean(String(description), true), DESCRIPTION_LIMIT),
       level,

@@ -15,9 +15,19 @@ export async function runBatchCommand<T>(
 ): Promise<T> {
   return db.transaction(async (tx) => {
     const events: AuditEvent[][] = ctxs.map(() => []);
-    const scopes = ctxs.map((ctx, i): CommandScope => ({ tx, ctx, audit: (e) => events[i]?.push(e) }));
+    const unchanged = ctxs.map(() => false);
+    const scopes = ctxs.map(
+      (ctx, i): CommandScope => ({
+        tx,
+        ctx,
+        audit: (e) => events[i]?.push(e),
+        unchanged: () => {
+          unchanged[i] = true;
+        },
+      }),
+    );
     const result = await fn(tx, scopes);
-    if (events.some((e) => e.length === 0))
+    if (events.some((e, i) => e.length === 0 && !unchanged[i]))
       throw new UnauditedCommandError('a command of the batch wrote no audit entry');
     const rows = ctxs.flatMap((ctx, i) => auditRows(ctx, events[i] ?? []));
     await insertMany(tx, auditLog, rows, { returning: false });

@@ -18,6 +18,8 @@ export type CommandScope = {
   tx: Tx;
   ctx: Ctx;
   audit(event: AuditEvent): void;
+  /** the command found nothing to change (a save without edits): no write, so nothing to audit */
+  unchanged(): void;
 };
 
 export class UnauditedCommandError extends Error {}
@@ -31,8 +33,19 @@ const AUDIT_INSERT_BATCH = 1000;
 export async function runCommand<T>(db: Db, ctx: Ctx, fn: (scope: CommandScope) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     const events: AuditEvent[] = [];
-    const result = await fn({ tx, ctx, audit: (e) => events.push(e) });
-    if (events.length === 0) throw new UnauditedCommandError('command wrote no audit entry');
+    let unchanged = false;
+    const result = await fn({
+      tx,
+      ctx,
+      audit: (e) => events.push(e),
+      unchanged: () => {
+        unchanged = true;
+      },
+    });
+    if (events.length === 0) {
+      if (unchanged) return result;
+      throw new UnauditedCommandError('command wrote no audit entry');
+    }
     // In slices: a bulk import records tens of thousands of events, past PostgreSQL's 65,535
     // bind parameters per statement.
     const rows = auditRows(ctx, events);

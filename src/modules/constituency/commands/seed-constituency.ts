@@ -31,7 +31,8 @@ export async function seedConstituency(db: Db, ctx: Ctx, file: ConstituencyFile)
   const passwords = new Map(file.users.map((u) => [u.username, randomPassword()]));
   const hashes = new Map<string, string>();
   for (const [username, password] of passwords) hashes.set(username, await hashPassword(password));
-  return runCommand(db, ctx, async ({ tx, audit }) => {
+  return runCommand(db, ctx, async (scope) => {
+    const { tx, audit } = scope;
     const now = ctx.clock.now();
     const idByCode = new Map<string, string>();
     for (const o of await tx.select({ id: organisations.id, code: organisations.code }).from(organisations))
@@ -137,9 +138,9 @@ export async function seedConstituency(db: Db, ctx: Ctx, file: ConstituencyFile)
         organisation: u.organisation,
       });
     }
-    const systems = await seedSystems({ tx, ctx, audit }, file.systems, idByCode);
-    const networks = await seedNetworks({ tx, ctx, audit }, file.networks, idByCode);
-    const portals = await seedPortals({ tx, ctx, audit }, file.portals, idByCode);
+    const systems = await seedSystems(scope, file.systems, idByCode);
+    const networks = await seedNetworks(scope, file.networks, idByCode);
+    const portals = await seedPortals(scope, file.portals, idByCode);
     if (created === 0 && seededUsers.length === 0 && systems === 0 && networks === 0 && portals === 0) {
       audit({ action: 'constituency.seed_noop', subjectType: 'constituency', detail: { label: file.label } });
     } else {

@@ -100,6 +100,10 @@ describe('opening and editing an incident', () => {
     expect(lead.statusCode, lead.body).toBe(200);
     const d = (await patch('GET', `/api/incidents/${inc.id}`)).json();
     expect(d.members).toEqual([expect.objectContaining({ userId: responder2Id, role: 'lead' })]);
+    // Saving the form without edits answers with the incident as it is and writes nothing.
+    const same = await patch('PATCH', `/api/incidents/${inc.id}`, { version: 3, title: 'Đã đổi tên' });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json()).toMatchObject({ version: 3, title: 'Đã đổi tên' });
     const audit = await env.platform.pool.query(
       `SELECT action FROM audit_log WHERE subject_id = $1 AND action = 'incident.update'`,
       [inc.id],

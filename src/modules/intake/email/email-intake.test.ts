@@ -437,6 +437,113 @@ describe.skipIf(missing)('CANHGAC_IMAP_URL', () => {
   });
 });
 
+describe.skipIf(missing)('review: spoofing, loops, secrets, size, UIDVALIDITY', () => {
+  it('another sender naming the reporter’s Message-ID does not thread (nor after reusing that Message-ID)', async () => {
+    const uid = await imap.append(mail({ messageId: 'victim@sender.example', from: 'victim@sender.example' }));
+    await poll();
+    const reportId = (await reportOf(uid))?.report_id;
+    const reused = await imap.append(mail({ messageId: 'victim@sender.example', from: 'mallory@evil.example' }));
+    const spoof = await imap.append(
+      mail({ from: 'mallory@evil.example', subject: 'Re: x', headers: ['References: <victim@sender.example>'] }),
+    );
+    await poll();
+    expect((await reportOf(reused))?.reason).toBe('same-message-id');
+    const row = await reportOf(spoof);
+    expect(row?.outcome).toBe('report');
+    expect(row?.report_id).not.toBe(reportId);
+    const own = await imap.append(
+      mail({ from: 'victim@sender.example', subject: 'Re: x', headers: ['References: <victim@sender.example>'] }),
+    );
+    await poll();
+    expect(await reportOf(own)).toMatchObject({ outcome: 'reply', report_id: reportId });
+  });
+
+  it('an acknowledgement of a message without Message-ID still says Auto-Submitted', async () => {
+    await imap.append(mail({ messageId: null, from: 'noid@sender.example' }));
+    await poll();
+    const ack = await sent('noid@sender.example');
+    expect(ack.mail.headers.get('auto-submitted')).toBe('auto-replied');
+  });
+
+  it('the same reply under a new UIDVALIDITY is recorded but not added to the incident again', async () => {
+    const uid = await imap.append(mail({ messageId: 'uv-start@sender.example', from: 'uv@sender.example' }));
+    await poll();
+    const reportId = (await reportOf(uid))?.report_id ?? '';
+    const org = (await q<{ id: string }>('SELECT organisation_id AS id FROM users LIMIT 1'))[0]?.id;
+    const triage = await responder('POST', `/api/reports/${reportId}/triage`, {
+      action: 'open',
+      typeCode: 'malware',
+      organisationId: org,
+    });
+    expect(triage.statusCode, triage.body).toBe(200);
+    const incidentId = triage.json().incident.id;
+    const raw = mail({
+      messageId: 'uv-reply@sender.example',
+      from: 'uv@sender.example',
+      subject: 'Re: x',
+      headers: ['References: <uv-start@sender.example>'],
+    });
+    const mailbox = await getMailbox(env.platform.db, mailboxId);
+    const first = await ingestMessage(env.platform, mailbox, { uidValidity: 1n, uid: 900_001, raw: Buffer.from(raw) });
+    const again = await ingestMessage(env.platform, mailbox, { uidValidity: 2n, uid: 900_001, raw: Buffer.from(raw) });
+    expect([first.outcome, again.outcome]).toEqual(['reply', 'reply']);
+    const events = await q("SELECT 1 FROM incident_events WHERE incident_id = $1 AND kind = 'email'", [incidentId]);
+    expect(events).toHaveLength(1);
+  });
+
+  it('a message over the parse limit is streamed whole into an .eml and reported from its headers', async () => {
+    const limit = INTAKE_LIMITS.parseMaxBytes;
+    INTAKE_LIMITS.parseMaxBytes = 100_000;
+    try {
+      const raw = mail({
+        subject: '[TBSC] Bản ghi bộ nhớ',
+        attachment: { name: 'memory.dmp', type: 'application/octet-stream', content: Buffer.alloc(200_000, 9) },
+      });
+      const uid = await imap.append(raw);
+      expect((await poll()).counts).toMatchObject({ report: 1 });
+      const row = await reportOf(uid);
+      const files = await q<{ name: string; size: number }>(
+        'SELECT f.name, f.size FROM report_files rf JOIN files f ON f.id = rf.file_id WHERE rf.report_id = $1',
+        [row?.report_id],
+      );
+      expect(files.map((f) => f.name)).toEqual([expect.stringMatching(/\.eml$/)]);
+      expect(files[0]?.size).toBe(Buffer.byteLength(raw));
+      const [report] = await q<{ title: string; description: string }>(
+        'SELECT title, description FROM reports WHERE id = $1',
+        [row?.report_id],
+      );
+      expect(report?.title).toBe('Bản ghi bộ nhớ');
+      expect(report?.description).toContain('too-large-to-read');
+      expect((await imap.flags()).get(uid)?.has(DONE_KEYWORD)).toBe(true);
+    } finally {
+      INTAKE_LIMITS.parseMaxBytes = limit;
+    }
+  });
+
+  it('a changed server address needs the password again (the stored one never goes elsewhere)', async () => {
+    const moved = await admin('PATCH', `/api/admin/mailboxes/${mailboxId}`, { url: 'imap://intake@203.0.113.9:143' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.code).toBe('mailbox_password_required');
+    const same = await admin('PATCH', `/api/admin/mailboxes/${mailboxId}`, { url: imap.url, name: 'Hộp thư' });
+    expect(same.statusCode, same.body).toBe(200);
+    expect((await admin('POST', `/api/admin/mailboxes/${mailboxId}/test`)).json().ok).toBe(true);
+  });
+
+  it('a new password in CANHGAC_IMAP_URL replaces the stored one', async () => {
+    const [box] = await q<{ id: string }>("SELECT id FROM intake_mailboxes WHERE config_key = 'env'");
+    await admin('PATCH', `/api/admin/mailboxes/${box?.id}`, { enabled: true });
+    const statusOf = async () => (await pollAllMailboxes(env.platform)).find((r) => r.mailboxId === box?.id)?.status;
+    try {
+      env.platform.config.imapUrl = `imap://intake:wrong-now@127.0.0.1:${imap.port}/Env`;
+      expect(await statusOf()).toBe('error');
+      env.platform.config.imapUrl = `imap://intake:${imap.password}@127.0.0.1:${imap.port}/Env`;
+      expect(await statusOf()).toBe('ok');
+    } finally {
+      env.platform.config.imapUrl = undefined;
+    }
+  });
+});
+
 async function imapUidValidity(): Promise<string> {
   const c = await imap.client();
   try {

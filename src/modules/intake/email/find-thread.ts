@@ -26,7 +26,8 @@ function thread(r: Row | undefined, via: Thread['via']): Thread | null {
 
 /**
  * The report an incoming message answers, if any: its In-Reply-To/References name a message that
- * became a report (or was threaded into one), or our acknowledgement e-mail of a report
+ * became a report (or was threaded into one) and it comes from that message's or the report's
+ * sender, or they name our acknowledgement e-mail of a report
  * (`<delivery id@host>`); or its subject carries a tracking number and it comes from the address
  * that sent that report. A tracking number alone, from anyone else, does not thread: anyone can
  * type one into a subject.
@@ -37,11 +38,18 @@ export async function findThread(
 ): Promise<Thread | null> {
   const refs = [...m.refs];
   if (refs.length > 0) {
-    const byMessage = await db.execute<Row>(sql`
+    // Their Message-IDs are known to everyone on the original mail (Cc, lists): the sender must be
+    // the report's reporter or the sender of the referenced message; only our own ids suffice alone.
+    const byMessage = m.fromAddress
+      ? await db.execute<Row>(sql`
       SELECT r.id, r.tracking_no, r.incident_id, r.reporter_org_id FROM intake_mailbox_messages x
         JOIN reports r ON r.id = x.report_id
        WHERE x.message_key IN ${refs}
-       ORDER BY x.created_at LIMIT 1`);
+         AND ((x.from_address = ${m.fromAddress} AND x.reason IS DISTINCT FROM 'same-message-id')
+              OR lower(r.reporter_email) = ${m.fromAddress}
+              OR lower(r.contact_email) = ${m.fromAddress})
+       ORDER BY x.created_at LIMIT 1`)
+      : { rows: [] };
     const found = thread(byMessage.rows[0], 'references');
     if (found) return found;
     const deliveries = refs.map((id) => DELIVERY_ID.exec(id)?.[1]).filter((id): id is string => Boolean(id));

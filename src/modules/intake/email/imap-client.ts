@@ -2,15 +2,22 @@ import { ImapFlow } from 'imapflow';
 import { decrypt } from '../../../platform/secrets.ts';
 import type { Mailbox } from './ingest-message.ts';
 
-/** imap://user@host:143 (STARTTLS when the server offers it) or imaps://user@host:993 (TLS). */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+
+/**
+ * imaps://user@host:993 (TLS) or imap://user@host:143 with STARTTLS required — someone on the path
+ * could otherwise strip it and read the password. Only a loopback server may answer in plain text.
+ */
 export function imapOptions(url: string, password: string | null) {
   const u = new URL(url);
   if (u.protocol !== 'imap:' && u.protocol !== 'imaps:') throw new Error('the mailbox URL must be imap:// or imaps://');
   const secure = u.protocol === 'imaps:';
+  const host = u.hostname.replace(/^\[|\]$/g, '');
   return {
-    host: u.hostname.replace(/^\[|\]$/g, ''),
+    host,
     port: u.port ? Number(u.port) : secure ? 993 : 143,
     secure,
+    ...(secure || LOOPBACK.test(host) ? {} : { doSTARTTLS: true }),
     auth: { user: decodeURIComponent(u.username), pass: password ?? '' },
     logger: false as const,
     disableAutoIdle: true,

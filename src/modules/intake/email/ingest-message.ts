@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { systemCtx } from '../../../platform/actor.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { type CommandScope, runCommand } from '../../audit/command.ts';
@@ -16,12 +16,25 @@ import { emailToFacts, type SkippedAttachment } from './parse/to-facts.ts';
 import { type MailOutcome, mailboxes, mailboxMessages } from './tables.ts';
 
 export type Mailbox = typeof mailboxes.$inferSelect;
-export type IncomingMessage = { uidValidity: bigint; uid: number; raw: Buffer };
+/**
+ * `raw` is the whole message; for a message too large to read into memory it is only the header
+ * block, `stored` the whole message already streamed into the blob store (null: that failed) and
+ * `size` its size.
+ */
+export type IncomingMessage = {
+  uidValidity: bigint;
+  uid: number;
+  raw: Buffer;
+  stored?: StoredBlob | null;
+  size?: number;
+};
 export type IngestResult = { outcome: MailOutcome | 'already'; reportId: string | null };
 
 export const INTAKE_LIMITS = {
   /** a raw message larger than this is refused by the blob store and recorded as failed (size kept) */
   rawMaxBytes: 1024 * 1024 * 1024,
+  /** a message larger than this is never read into memory: its headers make the report, the whole stays as .eml */
+  parseMaxBytes: 64 * 1024 * 1024,
   /** an attachment larger than this stays in the raw .eml only and is listed in the report */
   attachmentMaxBytes: 25 * 1024 * 1024,
 };
@@ -60,12 +73,15 @@ async function putBlob(platform: Platform, bytes: Buffer, max: number): Promise<
 export async function ingestMessage(platform: Platform, mailbox: Mailbox, msg: IncomingMessage): Promise<IngestResult> {
   if (await isProcessed(platform, mailbox.id, msg)) return { outcome: 'already', reportId: null };
   const parsed = await parseEmail(msg.raw);
+  const oversized = msg.stored !== undefined;
+  if (oversized) parsed.problems.push('too-large-to-read:kept-as-eml');
   const ctx = systemCtx('system:mail-intake', platform.clock);
-  let raw: StoredBlob | null = null;
+  let raw: StoredBlob | null = msg.stored ?? null;
   try {
-    raw = await putBlob(platform, msg.raw, INTAKE_LIMITS.rawMaxBytes);
+    if (msg.stored === null) throw new Error(`message of ${msg.size ?? '?'} bytes could not be stored`);
+    if (!oversized) raw = await putBlob(platform, msg.raw, INTAKE_LIMITS.rawMaxBytes);
     const blob = raw;
-    const attachments = await storeAttachments(platform, parsed);
+    const attachments = oversized ? { kept: [], skipped: [] } : await storeAttachments(platform, parsed);
     return await runCommand(platform.db, ctx, (scope) =>
       store(platform, scope, mailbox, msg, parsed, blob, attachments),
     );
@@ -200,14 +216,17 @@ async function store(
     files.push(await recordFile(scope, a.blob, { name: a.name, organisationId: orgId }));
 
   if (thread) {
+    // The same reply under new UIDs (the folder's UIDVALIDITY changed, a copy): recorded, not added again.
+    const again = await repliedBefore(scope, mailbox.id, rowId, m.messageKey, thread.reportId);
     await finish(scope, rowId, {
       outcome: 'reply',
       reportId: thread.reportId,
       rawFileId: rawFile?.id ?? null,
       attachmentFileIds: files.map((f) => f.id),
       body: cleanText(m.text, REPLY_TEXT_MAX),
+      reason: again ? 'same-message-id' : null,
     });
-    if (thread.incidentId)
+    if (thread.incidentId && !again)
       await recordEvent(scope.tx, scope.ctx, {
         incidentId: thread.incidentId,
         kind: 'email',
@@ -240,7 +259,7 @@ async function store(
     queued,
     acknowledge: {
       addresses: queued && m.fromAddress ? [{ email: m.fromAddress, locale }] : [],
-      ...(m.messageId ? { addressHeaders: replyHeaders(m) } : {}),
+      addressHeaders: replyHeaders(m),
     },
     auditDetail: {
       ...where,
@@ -260,11 +279,38 @@ async function store(
   return { outcome: 'report', reportId: out.row.id };
 }
 
-/** Our acknowledgement answers the sender's message: it threads in their mail client, and the reply to it threads here. */
+/**
+ * Our acknowledgement answers the sender's message: it threads in their mail client, and the reply to it threads here.
+ * Auto-Submitted always (RFC 3834): their auto-responder must not answer it, or the answer could loop.
+ */
 function replyHeaders(m: ParsedEmail): Record<string, string> {
+  if (!m.messageId) return { 'Auto-Submitted': 'auto-replied' };
   const id = `<${m.messageId}>`;
   const refs = [...m.refs.slice(-10).map((r) => `<${r}>`), id].join(' ');
   return { 'In-Reply-To': id, References: refs, 'Auto-Submitted': 'auto-replied' };
+}
+
+async function repliedBefore(
+  scope: CommandScope,
+  mailboxId: string,
+  rowId: string,
+  messageKey: string,
+  reportId: string,
+): Promise<boolean> {
+  const [row] = await scope.tx
+    .select({ id: mailboxMessages.id })
+    .from(mailboxMessages)
+    .where(
+      and(
+        eq(mailboxMessages.mailboxId, mailboxId),
+        eq(mailboxMessages.messageKey, messageKey),
+        eq(mailboxMessages.reportId, reportId),
+        eq(mailboxMessages.outcome, 'reply'),
+        ne(mailboxMessages.id, rowId),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 async function finish(
@@ -302,7 +348,7 @@ async function storeFailed(
       uid: msg.uid,
       messageKey: m.messageKey,
       reason: reason.slice(0, 500),
-      size: msg.raw.length,
+      size: msg.size ?? msg.raw.length,
     },
   });
   return { outcome: 'failed', reportId: null };

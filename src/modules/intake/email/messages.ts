@@ -10,6 +10,10 @@ export const INTAKE_MESSAGES_EMAIL = {
     vi: 'Hộp thư này được cấu hình bằng biến CANHGAC_IMAP_URL: chỉ bật/tắt được ở đây.',
     en: 'This mailbox is configured by CANHGAC_IMAP_URL: here it can only be enabled or disabled.',
   },
+  mailbox_password_required: {
+    vi: 'Đổi máy chủ, cổng, tài khoản hoặc giao thức của hộp thư thì phải nhập lại mật khẩu.',
+    en: 'Changing the mailbox server, port, user or protocol needs the password entered again.',
+  },
   mailbox_processed_folder_required: {
     vi: 'Chọn "chuyển thư đã xử lý" thì phải nêu thư mục đích.',
     en: 'Moving processed mail needs a destination folder.',

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { systemCtx } from '../../../platform/actor.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { encrypt } from '../../../platform/secrets.ts';
+import { decrypt, encrypt } from '../../../platform/secrets.ts';
 import { runCommand } from '../../audit/command.ts';
 import { splitImapUrl } from './imap-client.ts';
 import { type PollResult, pollMailbox } from './poll-mailbox.ts';
@@ -19,7 +19,8 @@ export async function syncEnvMailbox(platform: Platform): Promise<void> {
   if (!configured) return;
   const { url, password, folder } = splitImapUrl(configured);
   const [row] = await platform.db.select().from(mailboxes).where(eq(mailboxes.configKey, ENV_MAILBOX_KEY));
-  if (row && row.url === url && row.folder === (folder ?? 'INBOX')) return;
+  const storedPassword = row?.passwordEnc ? readable(platform.keys.mailboxSecrets, row.passwordEnc) : null;
+  if (row && row.url === url && row.folder === (folder ?? 'INBOX') && storedPassword === password) return;
   await runCommand(platform.db, systemCtx('system:config', platform.clock), async ({ tx, audit, ctx }) => {
     const values = {
       name: 'CANHGAC_IMAP_URL',
@@ -37,9 +38,18 @@ export async function syncEnvMailbox(platform: Platform): Promise<void> {
       action: 'intake.mailbox.configure',
       subjectType: 'mailbox',
       subjectId: saved?.id,
-      after: { url, folder: values.folder },
+      after: { url, folder: values.folder, hasPassword: values.passwordEnc !== null },
     });
   });
+}
+
+/** undefined when the secret key changed since (the row is then written again). */
+function readable(key: Buffer, sealed: string): string | undefined {
+  try {
+    return decrypt(key, sealed);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The scheduled job: every enabled mailbox, one after another. */

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import type { Platform } from '../../../platform/platform.ts';
 import { connectMailbox } from './imap-client.ts';
-import { ingestMessage, type Mailbox } from './ingest-message.ts';
+import { INTAKE_LIMITS, type IncomingMessage, ingestMessage, type Mailbox } from './ingest-message.ts';
 import { type MailOutcome, mailboxes, mailboxMessages } from './tables.ts';
 
 /** The IMAP keyword a stored message gets (with \Seen) when the mailbox's strategy is `flag`. */
@@ -84,7 +84,15 @@ async function pollLocked(platform: Platform, mailbox: Mailbox, counts: PollResu
       );
       counts.already += stored.size;
       const todo = uids.filter((u) => !stored.has(u));
-      for (const batch of await batches(imap, todo)) {
+      const { small, large } = await batches(imap, todo);
+      for (const { uid, size } of large) {
+        const msg = await streamed(platform, imap, box.uidValidity, uid, size);
+        if (!msg) continue; // expunged meanwhile
+        const r = await ingestMessage(platform, mailbox, msg);
+        counts[r.outcome] += 1;
+        await markDone(imap, mailbox, keywords, [uid]);
+      }
+      for (const batch of small) {
         const done: number[] = [];
         for await (const m of fetchSources(imap, batch)) {
           const r = await ingestMessage(platform, mailbox, { uidValidity: box.uidValidity, uid: m.uid, raw: m.raw });
@@ -124,9 +132,15 @@ async function storedUids(
   return out;
 }
 
-/** UIDs in groups of at most FETCH_BATCH messages and FETCH_BATCH_BYTES (one large message alone). */
-async function batches(imap: ImapFlow, uids: number[]): Promise<number[][]> {
-  if (uids.length === 0) return [];
+type Batches = { small: number[][]; large: { uid: number; size: number }[] };
+
+/**
+ * UIDs in groups of at most FETCH_BATCH messages and FETCH_BATCH_BYTES (one large message alone);
+ * messages over INTAKE_LIMITS.parseMaxBytes apart (never read into memory, see streamed).
+ */
+async function batches(imap: ImapFlow, uids: number[]): Promise<Batches> {
+  const large: Batches['large'] = [];
+  if (uids.length === 0) return { small: [], large };
   const sizes = new Map<number, number>();
   for (let i = 0; i < uids.length; i += 1000)
     for await (const m of imap.fetch(uids.slice(i, i + 1000).join(','), { uid: true, size: true }, { uid: true }))
@@ -137,6 +151,10 @@ async function batches(imap: ImapFlow, uids: number[]): Promise<number[][]> {
   for (const uid of uids) {
     if (!sizes.has(uid)) continue; // expunged meanwhile
     const size = sizes.get(uid) ?? 0;
+    if (size > INTAKE_LIMITS.parseMaxBytes) {
+      large.push({ uid, size });
+      continue;
+    }
     if (current.length > 0 && (current.length >= FETCH_BATCH || bytes + size > FETCH_BATCH_BYTES)) {
       out.push(current);
       current = [];
@@ -146,7 +164,27 @@ async function batches(imap: ImapFlow, uids: number[]): Promise<number[][]> {
     bytes += size;
   }
   if (current.length > 0) out.push(current);
-  return out;
+  return { small: out, large };
+}
+
+/** A message too large to read into memory: its header block, the whole streamed into the blob store. */
+async function streamed(
+  platform: Platform,
+  imap: ImapFlow,
+  uidValidity: bigint,
+  uid: number,
+  size: number,
+): Promise<IncomingMessage | null> {
+  const head = await imap.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
+  if (head === false || !head.headers) return null;
+  const raw = Buffer.concat([head.headers, Buffer.from('\r\n')]);
+  // Over the blob store's cap: recorded as failed (it stays on the IMAP server). A download that
+  // breaks off throws: the message stays unflagged and the next poll tries again.
+  if (size > INTAKE_LIMITS.rawMaxBytes) return { uidValidity, uid, raw, stored: null, size };
+  const download = await imap.download(String(uid), undefined, { uid: true });
+  if (!download.content) return null;
+  const stored = await platform.blobs.put(download.content, INTAKE_LIMITS.rawMaxBytes);
+  return { uidValidity, uid, raw, stored, size };
 }
 
 /** The batch's raw messages, fetched whole before any is stored (no IMAP command may run inside a fetch). */

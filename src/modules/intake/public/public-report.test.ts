@@ -267,7 +267,10 @@ describe('public report form', () => {
       const refused = await send(sibling, await solvedForm(sibling));
       expect(refused.statusCode).toBe(429);
       const challenged = await challenge(first);
-      expect((await send('2001:db8:77:1::99', { ...form(), challenge: challenged.token, nonce: solve(challenged) })).statusCode).toBe(429);
+      expect(
+        (await send('2001:db8:77:1::99', { ...form(), challenge: challenged.token, nonce: solve(challenged) }))
+          .statusCode,
+      ).toBe(429);
       // the next /64 is someone else
       const neighbour = '2001:db8:77:2::10';
       expect((await send(neighbour, await solvedForm(neighbour))).statusCode).toBe(201);

@@ -7,11 +7,10 @@ import { AppError } from '../../../platform/errors.ts';
 import { type Locale, message } from '../../../platform/messages.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { ctxOf, principalOf } from '../../../server/request-context.ts';
-import { runCommand } from '../../audit/command.ts';
 import { idParams } from '../../identity/schemas.ts';
+import { AlertBatcher } from './alert-batcher.ts';
 import { authenticate, REPLAY_WINDOW_SEC } from './authenticate.ts';
 import { createSource, updateSource } from './commands/manage-sources.ts';
-import { alertExternalId, findAlert, receiveAlert } from './commands/receive-alert.ts';
 import { isQueued, mapAlert } from './map-alert.ts';
 import { describeProblems } from './messages.ts';
 import { authorizeSiemManage, authorizeSiemRead } from './policy.ts';
@@ -142,11 +141,16 @@ export function registerSiemRoutes(root: FastifyInstance, platform: Platform): v
   root.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
-      /^application\/([\w.+-]+\+)?json$/,
+      // Fastify tests the whole header, parameters included: `application/json; charset="utf-8"` is JSON too.
+      /^application\/([\w.+-]+\+)?json(;.*)?$/,
       { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT },
       (_req, body, done) => done(null, body),
     );
     const hook = scope.withTypeProvider<ZodTypeProvider>();
+    const batcher = new AlertBatcher(db, {
+      onBatchError: (err) => platform.log.warn({ err }, 'SIEM alert batch failed; its alerts are retried one by one'),
+    });
+    scope.addHook('onClose', () => batcher.drained());
     const systemCtx = (req: FastifyRequest): Ctx => ({
       actor: { kind: 'system', name: 'system:siem-webhook' },
       clock: platform.clock,
@@ -196,10 +200,8 @@ export function registerSiemRoutes(root: FastifyInstance, platform: Platform): v
         const mapped = mapAlert(source.kind, source.mapping, json.value);
         if (!mapped.ok)
           throw new AppError(400, 'siem_alert_invalid', { list: describeProblems(mapped.problems, req.locale) });
-        // a replay needs no transaction
-        const known = await findAlert(db, source.id, alertExternalId(mapped.alert, text));
-        const out =
-          known ?? (await runCommand(db, systemCtx(req), (scope) => receiveAlert(scope, source, mapped.alert, text)));
+        // group commit: alerts arriving together share one transaction; answered after it commits
+        const out = await batcher.submit(systemCtx(req), source, mapped.alert, text);
         return reply.status(out.created ? 201 : 200).send(out);
       },
     );

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { optionalTime, timeNow } from '../../../db/columns.ts';
 import type { SiemMapping } from '../../../engines/siem-mapping/index.ts';
 import { organisations } from '../../constituency/tables.ts';
@@ -73,6 +84,27 @@ export const siemAlerts = pgTable(
     uniqueIndex('siem_alerts_source_external_idx').on(t.sourceId, t.externalId),
     index('siem_alerts_source_received_idx').on(t.sourceId, t.receivedAt),
     index('siem_alerts_report_idx').on(t.reportId, t.receivedAt),
-    index('siem_alerts_group_keys_idx').using('gin', t.groupKeys),
   ],
+);
+
+/**
+ * The latest alert of a source carrying a grouping key (per queued / below-level): where the next
+ * alert with that key looks for its group — one primary-key lookup per key, however many alerts
+ * carried it before (a search of siem_alerts.group_keys grew with every alert of a busy attacker).
+ * Updated under the key's advisory lock by every alert that carries the key.
+ */
+export const siemGroupKeys = pgTable(
+  'siem_group_keys',
+  {
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => siemSources.id),
+    key: text('key').notNull(),
+    queued: boolean('queued').notNull(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    receivedAt: optionalTime('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.key, t.queued] })],
 );

@@ -36,7 +36,10 @@ export async function updateIncident(scope: CommandScope, id: string, patch: Inc
     before[f] = row[f];
     after[f] = patch[f];
   }
-  if (Object.keys(after).length === 0) return row;
+  if (Object.keys(after).length === 0) {
+    scope.unchanged();
+    return row;
+  }
   const lead = after.leadUserId;
   if (typeof after.typeCode === 'string') {
     const [t] = await tx

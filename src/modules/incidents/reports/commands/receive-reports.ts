@@ -54,12 +54,19 @@ async function observableCounts(tx: Tx, ids: readonly string[]): Promise<Map<str
  * acknowledgements and audit entries, in a handful of statements. A re-send (in the database or
  * earlier in the same batch) answers with the first report. Outcomes in the order of `items`.
  */
-export async function receiveReports(tx: Tx, items: readonly BatchReport[]): Promise<SubmitOutcome[]> {
+export async function receiveReports(
+  tx: Tx,
+  items: readonly BatchReport[],
+  /** `unseen`: the caller knows the external ids are new (a stored one still answers as a re-send, one query later) */
+  opts: { unseen?: boolean } = {},
+): Promise<SubmitOutcome[]> {
   const out: (SubmitOutcome | undefined)[] = new Array(items.length);
-  const before = await existing(
-    tx,
-    items.map((it) => it.channel),
-  );
+  const before = opts.unseen
+    ? new Map<string, ReportRow>()
+    : await existing(
+        tx,
+        items.map((it) => it.channel),
+      );
   const resends: { index: number; row: ReportRow }[] = [];
   const firstOfKey = new Map<string, number>();
   const fresh: number[] = [];

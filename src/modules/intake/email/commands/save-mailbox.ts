@@ -76,7 +76,12 @@ export async function updateMailbox(
     const onlyEnabled = Object.keys(input).every((k) => k === 'enabled');
     if (before.configKey === ENV_MAILBOX_KEY && !onlyEnabled) throw new AppError(409, 'mailbox_from_environment');
     const parsed = input.url === undefined ? undefined : checkUrl(input.url);
-    const secret = input.password === undefined ? parsed?.password : input.password;
+    // a URL without a password keeps the stored one (a form sends the URL back as shown)
+    const secret = input.password === undefined ? (parsed?.password ?? undefined) : input.password;
+    // The stored password is only ever sent to the server it was given for: another host, port,
+    // user or a plain-text scheme needs it typed again (or it would go to whoever the URL names).
+    if (parsed && parsed.url !== before.url && before.passwordEnc !== null && secret === undefined)
+      throw new AppError(400, 'mailbox_password_required');
     const done = input.done ?? before.done;
     const processedFolder = input.processedFolder === undefined ? before.processedFolder : input.processedFolder;
     if (done === 'move' && !processedFolder) throw new AppError(400, 'mailbox_processed_folder_required');
