@@ -56,7 +56,7 @@ const envSchema = z.object({
     .regex(/^imaps?:\/\/[^\s]+$/, 'must be an imap:// or imaps:// URL')
     .optional(),
   CANHGAC_CHROMIUM_PATH: z.string().min(1).max(1000).optional(),
-  CANHGAC_PUBLIC_POW_BITS: z.coerce.number().int().min(0).max(32).default(20),
+  CANHGAC_PUBLIC_POW_BITS: z.coerce.number().int().min(0).max(32).default(19),
   CANHGAC_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   CANHGAC_FETCH_ALLOW: z
     .string()

@@ -14,6 +14,7 @@ import { registerFileRoutes } from '../modules/files/routes.ts';
 import { registerIdentityRoutes } from '../modules/identity/routes.ts';
 import { registerIncidentRoutes } from '../modules/incidents/routes.ts';
 import { registerIntakeChannelRoutes } from '../modules/intake/routes.ts';
+import { registerScanRoutes } from '../modules/scans/routes.ts';
 import { registerNotifyRoutes } from '../modules/notify/routes.ts';
 import { registerSearchRoutes } from '../modules/search/routes.ts';
 import { registerTestClockRoutes } from '../modules/system/routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[
   registerNotifyRoutes(app, platform);
   registerIncidentRoutes(app, platform);
   registerIntakeChannelRoutes(app, platform);
+  registerScanRoutes(app, platform);
   await registerFileRoutes(app, platform);
   await registerRegistryBulkRoutes(app, platform);
   await registerStaticWeb(app);

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { looksLikeVni, vniToUnicode } from '../../../../engines/vni/vni.ts';
 
 /** Control characters a report's text may not hold (newline and tab stay). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -27,12 +28,20 @@ function isUtf8(bytes: Buffer): boolean {
 }
 
 /**
- * Bytes of unknown charset: UTF-8 when they are valid UTF-8, otherwise windows-1258 (the Vietnamese
- * Windows code page; every byte maps, so this never fails — for Latin-1 text it is close to right).
+ * Bytes of unknown charset: UTF-8 when they are valid UTF-8, VNI when their Latin-1 reading looks
+ * like it, otherwise windows-1258 (the Vietnamese Windows code page; every byte maps, so this never
+ * fails — for Latin-1 text it is close to right).
  */
-export function decodeUnknown(bytes: Buffer): { text: string; charset: 'utf-8' | 'windows-1258' } {
+export function decodeUnknown(bytes: Buffer): { text: string; charset: 'utf-8' | 'vni' | 'windows-1258' } {
   if (isUtf8(bytes)) return { text: bytes.toString('utf8'), charset: 'utf-8' };
+  const latin1 = bytes.toString('latin1');
+  if (looksLikeVni(latin1)) return { text: vniToUnicode(latin1), charset: 'vni' };
   return { text: iconv.decode(bytes, 'windows1258'), charset: 'windows-1258' };
+}
+
+/** Text typed in the VNI font (declared as Latin-1, or pasted into UTF-8) read as Vietnamese. */
+export function unVni(text: string): { text: string; vni: boolean } {
+  return looksLikeVni(text) ? { text: vniToUnicode(text), vni: true } : { text, vni: false };
 }
 
 /** The body of a raw message (after the first empty line), with quoted-printable/base64 undone when declared. */

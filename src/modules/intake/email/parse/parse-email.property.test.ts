@@ -62,6 +62,14 @@ describe('parseEmail: the fixtures', () => {
     expect(m.problems).toContain('charset-guessed:windows-1258');
   });
 
+  it('VNI, declared as Latin-1 or undeclared: read as Vietnamese, and the guess is named', async () => {
+    for (const name of ['vni-declared-latin1.eml', 'vni-undeclared.eml']) {
+      const m = await parseEmail(fixture(name));
+      expect(m.text, name).toContain('Kính gửi Đội ứng cứu: máy chủ cổng thông tin bị tấn công từ 203.0.113.46');
+      expect(m.problems, name).toContain('charset-guessed:vni');
+    }
+  });
+
   it('a multipart without boundary: the body text is still there', async () => {
     const m = await parseEmail(fixture('missing-boundary.eml'));
     expect(m.text).toContain('198.51.100.23');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { htmlToText } from '../../../../platform/html-text.ts';
-import { cleanLine, cleanText, decodeUnknown, rawBody } from './decode-text.ts';
+import { cleanLine, cleanText, decodeUnknown, rawBody, unVni } from './decode-text.ts';
 
 export type EmailAttachment = { filename: string; contentType: string; size: number; content: Buffer };
 
@@ -96,6 +96,9 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     }
   }
   if (!text.trim()) problems.push('no-text');
+  const read = unVni(text);
+  const subject = unVni(mail?.subject ?? headers.get('subject')?.[0] ?? '');
+  if (read.vni || subject.vni) problems.push('charset-guessed:vni');
 
   const messageId = ids(mail?.messageId ?? headers.get('message-id')?.[0])[0] ?? null;
   const from = firstAddress(mail?.from);
@@ -107,9 +110,9 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     messageKey: keyOf(messageId, raw),
     fromAddress: from.address,
     fromName: from.name ? cleanLine(from.name, 300) || null : null,
-    subject: cleanLine(mail?.subject ?? headers.get('subject')?.[0] ?? '', MAX_SUBJECT),
+    subject: cleanLine(subject.text, MAX_SUBJECT),
     date,
-    text: cleanText(text, MAX_TEXT),
+    text: cleanText(read.text, MAX_TEXT),
     headers,
     refs,
     attachments: (mail?.attachments ?? []).map((a, i) => ({
