@@ -137,12 +137,16 @@ async function writeSection(heading: string, section: string): Promise<void> {
 
 const SCANS_NOTES = `Where the time and memory go (\`CANHGAC_SCANS_TRACE=true\` prints the phases): for the first 100k
 import, parsing plus COPY into the staging table ≈ 2.8 s, the set-based buckets 3–4.7 s (inserting
-100k findings with their indexes ≈ 2 s), the rest is the CLI starting (loading the modules ≈ 2 s on
-this machine) and connecting. The memory goal is missed by the process baseline, not by the file:
-\`canhgac --help\` alone peaks at ≈ 380 MB on Node 24 — importing drizzle-orm leaves ≈ 150 MB of
-collectable garbage (young generation and large-object space sized for 23 GB of RAM; Node 20 loads the
-same modules in 6 MB of heap) — so an import adds 20–80 MB, and a 1 GB file no more than a 78 MB one.
-The machine is shared with other test runs: see the load average above.`;
+100k findings with their indexes ≈ 2 s), the rest is the CLI starting and connecting. Memory: the CLI
+imports a command's modules only when that command runs (\`canhgac --help\`: 380 MB and 2.8 s before,
+82 MB and 0.14 s now), and \`bin/canhgac.mjs\` re-executes itself in place with
+\`--max-semi-space-size=8\` for every command but \`serve\`/\`worker\`: Node 24 otherwise sizes the young
+generation for the machine's 23 GB of RAM, and loading drizzle-orm and zod alone peaked at ≈ 340 MB,
+mostly garbage never collected before exit (≈ 170 MB with the flag). The peak RSS of an import went
+from 402–461 MB (previous run) to the figures above; the 0.91 GiB file still grows it by ≈ 110 MB
+(not investigated yet). The times are
+wall clock on a shared machine (other helpers' test suites ran meanwhile: see the load average);
+at load ≈ 4 the three 100k imports took 8.2 / 6.7 / 9.2 s in an earlier build.`;
 
 /** Ownership index (issue #4): in-process, one thread; see bench/ownership.ts for the workload. */
 async function ownership(): Promise<void> {

@@ -7,16 +7,12 @@ import { orgCommands } from './cli/commands-org.ts';
 import { registryCommands } from './cli/commands-registry.ts';
 import { scansCommands } from './cli/commands-scans.ts';
 import { userCommands } from './cli/commands-user.ts';
-import { formatCredentials, writeCredentials } from './cli/credentials-file.ts';
-import { DEMO_FILE, serve } from './cli/serve.ts';
+import { DEMO_FILE } from './cli/demo-file.ts';
 import { withPlatform } from './cli/with-platform.ts';
-import { ConfigError } from './config.ts';
-import { seedConstituency } from './modules/constituency/commands/seed-constituency.ts';
-import { readConstituencyFile } from './modules/constituency/seed-file.ts';
-import { seedDemoNotifications } from './modules/notify/commands/seed-demo-notifications.ts';
-import { systemCtx } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
-import { message as localise } from './platform/messages.ts';
+
+// Commands import what they need when they run (dynamic import in each action): loading every module
+// up front cost seconds and ~150 MB of RSS on each CLI call, `--help` included.
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('canhgac')
@@ -30,14 +26,18 @@ function program(setExit: (code: number) => void): Command {
     .description('start the web app and API (embedded PostgreSQL unless DATABASE_URL is set)')
     .option('--demo', 'on first start, load the demo constituency')
     .addOption(new Option('--demo-file <file>', 'constituency data file for --demo').default(undefined))
-    .action(async (o: { demo?: boolean; demoFile?: string }) =>
-      setExit(await serve({ demo: o.demo === true, demoFile: o.demoFile })),
-    );
+    .action(async (o: { demo?: boolean; demoFile?: string }) => {
+      const { serve } = await import('./cli/serve.ts');
+      setExit(await serve({ demo: o.demo === true, demoFile: o.demoFile }));
+    });
 
   cli
     .command('worker')
     .description('run background jobs only (no HTTP)')
-    .action(async () => setExit(await serve({ demo: false, worker: true })));
+    .action(async () => {
+      const { serve } = await import('./cli/serve.ts');
+      setExit(await serve({ demo: false, worker: true }));
+    });
 
   cli
     .command('migrate')
@@ -52,6 +52,15 @@ function program(setExit: (code: number) => void): Command {
     .description('load the demo constituency (or --file: a province’s own data file); existing codes are kept')
     .option('--file <file>', 'constituency data file', DEMO_FILE)
     .action(async (o: { file: string }) => {
+      const [{ readConstituencyFile }, { seedConstituency }, { seedDemoNotifications }, { systemCtx }, credentials] =
+        await Promise.all([
+          import('./modules/constituency/seed-file.ts'),
+          import('./modules/constituency/commands/seed-constituency.ts'),
+          import('./modules/notify/commands/seed-demo-notifications.ts'),
+          import('./platform/actor.ts'),
+          import('./cli/credentials-file.ts'),
+        ]);
+      const { formatCredentials, writeCredentials } = credentials;
       const file = await readConstituencyFile(o.file);
       await withPlatform(async (platform) => {
         const seeded = await seedConstituency(platform.db, systemCtx('system:cli', platform.clock), file);
@@ -102,10 +111,12 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode;
     }
     if (err instanceof AppError) {
+      const { message: localise } = await import('./platform/messages.ts');
       const locale = (process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('vi') ? 'vi' : 'en';
       process.stderr.write(`error: ${localise(err.code, locale, err.params)}\n`);
       return 1;
     }
+    const { ConfigError } = await import('./config.ts');
     if (err instanceof ConfigError) {
       process.stderr.write(`error: ${err.message}\n`);
       return 1;

@@ -6,6 +6,8 @@ import { ROLES, type Role } from '../src/modules/identity/tables.ts';
 import { systemCtx } from '../src/platform/actor.ts';
 import * as email from './authz/intake-email-routes.ts';
 import * as siem from './authz/intake-siem-routes.ts';
+import * as scansCoverage from './authz/scans-coverage-routes.ts';
+import * as scans from './authz/scans-routes.ts';
 import { makeContact, makeOrg, PASSWORD } from './factories.ts';
 import { type TestEnv, testEnv } from './harness.ts';
 import { as, login, type Session } from './http.ts';
@@ -145,6 +147,8 @@ const EXPECTATIONS: Record<string, Expect> = {
   'intake.stats': only({ admin: CONSTITUENCY_WIDE, coordinator: CONSTITUENCY_WIDE, responder: CONSTITUENCY_WIDE }),
   ...siem.EXPECTATIONS,
   ...email.EXPECTATIONS,
+  ...scans.EXPECTATIONS,
+  ...scansCoverage.EXPECTATIONS,
   'network.overlaps': only({
     admin: CONSTITUENCY_WIDE,
     coordinator: CONSTITUENCY_WIDE,
@@ -176,6 +180,7 @@ type Fixture = {
   system: { systemId: string; componentId: string };
   fileId: string;
   networkRangeId: string;
+  scans?: scans.ScanIds;
 };
 
 type Sample = { class: string; axis: boolean; request: (f: Fixture) => { url: string; payload?: unknown } };
@@ -637,6 +642,8 @@ const ROUTES: Record<string, Sample> = {
   'GET /api/intake/stats': { class: 'intake.stats', axis: false, request: () => ({ url: '/api/intake/stats' }) },
   ...siem.ROUTES,
   ...email.ROUTES,
+  ...scans.ROUTES,
+  ...scansCoverage.ROUTES,
   'GET /api/files/:id/content': {
     class: 'file.read',
     axis: true,
@@ -748,6 +755,7 @@ async function fixture(role: Role, axis: Axis): Promise<Fixture> {
     system: await makeSystem(env.platform, subjectOrgId),
     fileId: fileOf.get(subjectOrgId) ?? '',
     networkRangeId: await networkRange(subjectOrgId),
+    scans: await scans.prepareScans(env, subjectOrgId),
   };
 }
 

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { sealAuditSettled } from '../modules/audit/seal-audit.ts';
-import { verifyAudit } from '../modules/audit/verify-audit.ts';
 import { CliError } from './cli-error.ts';
 import { withPlatform } from './with-platform.ts';
 
@@ -12,6 +10,10 @@ export function auditCommands(cli: Command): void {
     .option('--seal', 'seal committed entries first')
     .option('--json', 'print the result as JSON')
     .action(async (o: { seal?: boolean; json?: boolean }) => {
+      const [{ sealAuditSettled }, { verifyAudit }] = await Promise.all([
+        import('../modules/audit/seal-audit.ts'),
+        import('../modules/audit/verify-audit.ts'),
+      ]);
       const result = await withPlatform(async (platform) => {
         if (o.seal) await sealAuditSettled(platform.pool);
         return verifyAudit(platform.pool);
@@ -33,6 +35,7 @@ export function auditCommands(cli: Command): void {
     .command('seal')
     .description('seal committed entries now (normally a background job does this)')
     .action(async () => {
+      const { sealAuditSettled } = await import('../modules/audit/seal-audit.ts');
       const n = await withPlatform((platform) => sealAuditSettled(platform.pool));
       process.stdout.write(`sealed ${n} entries\n`);
     });

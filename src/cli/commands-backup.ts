@@ -1,15 +1,5 @@
 import type { Command } from 'commander';
-import pino from 'pino';
-import { loadConfig } from '../config.ts';
-import { BackupError } from '../modules/backup/backup-error.ts';
-import { createBackup } from '../modules/backup/create-backup.ts';
-import { manifestKey } from '../modules/backup/manifest.ts';
-import { restoreBackup } from '../modules/backup/restore-backup.ts';
-import { systemCtx } from '../platform/actor.ts';
-import { systemClock } from '../platform/clock.ts';
 import type { Platform } from '../platform/platform.ts';
-import { loadMasterSecret } from '../platform/secrets.ts';
-import { startPlatform } from '../platform/start-platform.ts';
 import { CliError } from './cli-error.ts';
 
 /**
@@ -17,6 +7,18 @@ import { CliError } from './cli-error.ts';
  * restore migrates inside its own transaction, to the archive's level first.
  */
 async function withDatabase<T>(restoring: boolean, fn: (platform: Platform, key: Buffer) => Promise<T>): Promise<T> {
+  const [{ default: pino }, { loadConfig }, { BackupError }, { manifestKey }, { systemClock }, secrets, platform] =
+    await Promise.all([
+      import('pino'),
+      import('../config.ts'),
+      import('../modules/backup/backup-error.ts'),
+      import('../modules/backup/manifest.ts'),
+      import('../platform/clock.ts'),
+      import('../platform/secrets.ts'),
+      import('../platform/start-platform.ts'),
+    ]);
+  const { loadMasterSecret } = secrets;
+  const { startPlatform } = platform;
   const config = loadConfig();
   const log = pino({ level: process.env.CANHGAC_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const running = await startPlatform(config, {
@@ -46,6 +48,7 @@ export function backupCommands(cli: Command): void {
     .argument('<file>', 'the archive to create (.tar.gz); must not exist')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, o: { json?: boolean }) => {
+      const { createBackup } = await import('../modules/backup/create-backup.ts');
       const summary = await withDatabase(false, (platform, key) =>
         createBackup(platform.pool, { file, blobs: platform.blobs, key, clock: platform.clock }),
       );
@@ -63,6 +66,10 @@ export function backupCommands(cli: Command): void {
     .option('--force', 'replace the contents of a database that is not empty')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, o: { force?: boolean; json?: boolean }) => {
+      const [{ restoreBackup }, { systemCtx }] = await Promise.all([
+        import('../modules/backup/restore-backup.ts'),
+        import('../platform/actor.ts'),
+      ]);
       const summary = await withDatabase(true, (platform, key) =>
         restoreBackup(platform.pool, {
           file,

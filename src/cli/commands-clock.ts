@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { readClockOffset, setClockOffset } from '../modules/system/test-clock.ts';
-import { systemCtx } from '../platform/actor.ts';
 import { CliError } from './cli-error.ts';
 import { withPlatform } from './with-platform.ts';
 
@@ -18,7 +15,8 @@ export function clockCommands(cli: Command): void {
   const clock = cli
     .command('clock')
     .description('the shared test clock (only with CANHGAC_TEST_CLOCK=true; refused in production)');
-  const requireTestClock = () => {
+  const requireTestClock = async () => {
+    const { loadConfig } = await import('../config.ts');
     if (!loadConfig().testClock)
       throw new CliError('the test clock is off: set CANHGAC_TEST_CLOCK=true (never in production)');
   };
@@ -26,7 +24,8 @@ export function clockCommands(cli: Command): void {
     .command('show')
     .description('print the platform time and the offset')
     .action(async () => {
-      requireTestClock();
+      await requireTestClock();
+      const { readClockOffset } = await import('../modules/system/test-clock.ts');
       const offset = await withPlatform((p) => readClockOffset(p.db));
       process.stdout.write(`${new Date(Date.now() + offset).toISOString()} (offset ${offset} ms)\n`);
     });
@@ -36,12 +35,16 @@ export function clockCommands(cli: Command): void {
     .option('--at <iso>', 'an ISO 8601 instant, e.g. 2026-12-01T08:00:00+07:00')
     .option('--advance <duration>', 'e.g. 3d, -12h, 90m')
     .action(async (o: { at?: string; advance?: string }) => {
-      requireTestClock();
+      await requireTestClock();
       if ((o.at === undefined) === (o.advance === undefined))
         throw new CliError('give exactly one of --at, --advance', 2);
       const at = o.at !== undefined ? new Date(o.at) : undefined;
       if (at && Number.isNaN(at.getTime())) throw new CliError(`not an instant: ${o.at}`, 2);
       const advanceMs = o.advance !== undefined ? parseDuration(o.advance) : undefined;
+      const [{ setClockOffset }, { systemCtx }] = await Promise.all([
+        import('../modules/system/test-clock.ts'),
+        import('../platform/actor.ts'),
+      ]);
       const offset = await withPlatform((p) =>
         setClockOffset(p.db, systemCtx('system:cli', p.clock), { at, advanceMs }),
       );

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { mergeOrganisation } from '../modules/constituency/commands/merge-organisation.ts';
-import { allOrganisations, findOrganisationByCode } from '../modules/constituency/queries.ts';
-import { systemCtx } from '../platform/actor.ts';
 import { CliError } from './cli-error.ts';
 import { withPlatform } from './with-platform.ts';
 
@@ -12,6 +9,7 @@ export function orgCommands(cli: Command): void {
     .description('list organisations')
     .option('--json', 'JSON lines: {"code","name","nameEn","kind"}')
     .action(async (o: { json?: boolean }) => {
+      const { allOrganisations } = await import('../modules/constituency/queries.ts');
       await withPlatform(async (platform) => {
         const rows = await allOrganisations(platform.db);
         const out = rows.map((r) =>
@@ -33,6 +31,11 @@ export function orgCommands(cli: Command): void {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(o.date) || Number.isNaN(Date.parse(o.date))) {
         throw new CliError(`--date must be a date YYYY-MM-DD, not ${o.date}`, 2);
       }
+      const [{ mergeOrganisation }, { findOrganisationByCode }, { systemCtx }] = await Promise.all([
+        import('../modules/constituency/commands/merge-organisation.ts'),
+        import('../modules/constituency/queries.ts'),
+        import('../platform/actor.ts'),
+      ]);
       await withPlatform(async (platform) => {
         const from = await findOrganisationByCode(platform.db, o.code);
         const into = await findOrganisationByCode(platform.db, o.into);

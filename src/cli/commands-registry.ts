@@ -2,11 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { REGISTRY_ENTITIES, type RegistryEntity } from '../formats/registry-sheet/entities.ts';
-import { writeRegistryCsv, writeRegistryTemplate, writeRegistryXlsx } from '../formats/registry-sheet/write.ts';
-import { exportRegistry } from '../modules/constituency/bulk/export.ts';
-import { commitImport, dryRunImport, readImportFile } from '../modules/constituency/bulk/run-import.ts';
 import type { ImportSummary } from '../modules/constituency/bulk/summary.ts';
-import { systemCtx } from '../platform/actor.ts';
 import type { Locale } from '../platform/messages.ts';
 import { CliError } from './cli-error.ts';
 import { withPlatform } from './with-platform.ts';
@@ -53,6 +49,10 @@ export function registryCommands(cli: Command, setExit: (code: number) => void):
     .option('--entity <entity>', `for CSV: ${REGISTRY_ENTITIES.join(' | ')} (default: from the header)`)
     .action(async (file: string, o: { dryRun?: boolean; json?: boolean; entity?: string }) => {
       const entity = entityOption(o.entity);
+      const [{ commitImport, dryRunImport, readImportFile }, { systemCtx }] = await Promise.all([
+        import('../modules/constituency/bulk/run-import.ts'),
+        import('../platform/actor.ts'),
+      ]);
       // The file is read (size cap, format) before the database is opened.
       const parsed = await readImportFile({ path: file }, entity).catch((err: unknown) => {
         if (err instanceof Error && 'code' in err && err.code === 'ENOENT') throw new CliError(`cannot read ${file}`);
@@ -84,6 +84,10 @@ export function registryCommands(cli: Command, setExit: (code: number) => void):
       if (format !== 'xlsx' && format !== 'csv') throw new CliError('--format must be xlsx or csv', 2);
       const entity = entityOption(o.entity);
       if (format === 'csv' && !entity) throw new CliError('a CSV holds one entity: give --entity', 2);
+      const [{ exportRegistry }, { writeRegistryCsv, writeRegistryXlsx }] = await Promise.all([
+        import('../modules/constituency/bulk/export.ts'),
+        import('../formats/registry-sheet/write.ts'),
+      ]);
       await withPlatform(async (platform) => {
         const sheets = await exportRegistry(platform.db, undefined, entity ? [entity] : [...REGISTRY_ENTITIES]);
         const [first] = sheets;
@@ -95,5 +99,8 @@ export function registryCommands(cli: Command, setExit: (code: number) => void):
     .command('template')
     .description('write the XLSX import template (headers, a demo row per sheet, value lists, notes)')
     .argument('<file>', 'output .xlsx file')
-    .action(async (file: string) => writeOut(file, await writeRegistryTemplate()));
+    .action(async (file: string) => {
+      const { writeRegistryTemplate } = await import('../formats/registry-sheet/write.ts');
+      await writeOut(file, await writeRegistryTemplate());
+    });
 }

@@ -2,14 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DETECT_HEAD_BYTES, detectScanFormat, parseScan } from '../formats/scans/index.ts';
 import { scanFormatMessages } from '../formats/scans/messages.ts';
 import { SCAN_FORMATS, type ScanFormat, ScanFormatError } from '../formats/scans/types.ts';
-import { stopOwnershipService } from '../modules/constituency/networks/ownership-service.ts';
-import { type ImportScanResult, importScan } from '../modules/scans/commands/import-scan.ts';
-import { systemFindings, systemIdByCode } from '../modules/scans/queries.ts';
-import { systemCtx } from '../platform/actor.ts';
-import { type Locale, message } from '../platform/messages.ts';
+import type { ImportScanResult } from '../modules/scans/commands/import-scan.ts';
+import type { Locale } from '../platform/messages-type.ts';
 import { CliError } from './cli-error.ts';
 import { withPlatform } from './with-platform.ts';
 
@@ -17,13 +13,13 @@ function cliLocale(): Locale {
   return (process.env.LC_ALL ?? process.env.LANG ?? '').startsWith('vi') ? 'vi' : 'en';
 }
 
-async function readHead(file: string): Promise<Uint8Array> {
+async function readHead(file: string, bytes: number): Promise<Uint8Array> {
   const handle = await fs.promises.open(file, 'r').catch(() => {
     throw new CliError(`cannot read ${file}`);
   });
   try {
-    const buffer = Buffer.alloc(DETECT_HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, DETECT_HEAD_BYTES, 0);
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
@@ -87,9 +83,15 @@ export function scansCommands(cli: Command): void {
     .option('--json', 'print the summary as one JSON object')
     .action(async (file: string, o: { format: string; system?: string; json?: boolean }) => {
       const requested = formatOption(o.format);
-      const head = await readHead(file);
+      const { DETECT_HEAD_BYTES, detectScanFormat, parseScan } = await import('../formats/scans/index.ts');
+      const head = await readHead(file, DETECT_HEAD_BYTES);
       const format = requested === 'auto' ? detectScanFormat(head, path.basename(file)) : requested;
-      if (!format) throw new CliError(message('scan_format_unknown', cliLocale()));
+      if (!format) throw new CliError(scanMessage('scan_format_unknown'));
+      const [{ stopOwnershipService }, { importScan }, { systemCtx }] = await Promise.all([
+        import('../modules/constituency/networks/ownership-service.ts'),
+        import('../modules/scans/commands/import-scan.ts'),
+        import('../platform/actor.ts'),
+      ]);
       const source = hashingStream(file);
       const result = await withPlatform(async (platform) => {
         try {
@@ -121,6 +123,10 @@ export function scansCommands(cli: Command): void {
       'JSON lines: {"fingerprint","title","severity","status","host","port","cves","firstSeen","lastSeen"}',
     )
     .action(async (o: { system: string; json?: boolean }) => {
+      const [{ message }, { systemFindings, systemIdByCode }] = await Promise.all([
+        import('../platform/messages.ts'),
+        import('../modules/scans/queries.ts'),
+      ]);
       await withPlatform(async (platform) => {
         const systemId = await systemIdByCode(platform.pool, o.system);
         if (!systemId) throw new CliError(message('scans_system_unknown', cliLocale(), { code: o.system }));

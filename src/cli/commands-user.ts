@@ -1,18 +1,13 @@
 import type { Command } from 'commander';
-import { eq } from 'drizzle-orm';
-import { findOrganisationByCode } from '../modules/constituency/queries.ts';
-import { createUser } from '../modules/identity/commands/create-user.ts';
-import { setPassword } from '../modules/identity/commands/set-password.ts';
-import { updateUser } from '../modules/identity/commands/update-user.ts';
-import { ROLES, type Role, users } from '../modules/identity/tables.ts';
-import { systemCtx } from '../platform/actor.ts';
 import type { Platform } from '../platform/platform.ts';
+import { ROLES, type Role } from '../shared/vocabulary.ts';
 import { CliError, readStdin } from './cli-error.ts';
 import { withPlatform } from './with-platform.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 async function userId(platform: Platform, username: string): Promise<string> {
+  const [{ eq }, { users }] = await Promise.all([import('drizzle-orm'), import('../modules/identity/tables.ts')]);
   const [row] = await platform.db
     .select({ id: users.id })
     .from(users)
@@ -47,6 +42,11 @@ export function userCommands(cli: Command): void {
         if (!o.passwordStdin)
           throw new CliError('--password-stdin is required (passwords are never taken from arguments)', 2);
         const password = await readStdin();
+        const [{ findOrganisationByCode }, { createUser }, { systemCtx }] = await Promise.all([
+          import('../modules/constituency/queries.ts'),
+          import('../modules/identity/commands/create-user.ts'),
+          import('../platform/actor.ts'),
+        ]);
         await withPlatform(async (platform) => {
           const org = await findOrganisationByCode(platform.db, o.org);
           if (!org) throw new CliError(`no organisation with code ${o.org}`);
@@ -71,6 +71,10 @@ export function userCommands(cli: Command): void {
     .action(async (o: { username: string; passwordStdin?: boolean }) => {
       if (!o.passwordStdin) throw new CliError('--password-stdin is required', 2);
       const password = await readStdin();
+      const [{ setPassword }, { systemCtx }] = await Promise.all([
+        import('../modules/identity/commands/set-password.ts'),
+        import('../platform/actor.ts'),
+      ]);
       await withPlatform(async (platform) => {
         await setPassword(platform.db, systemCtx('system:cli', platform.clock), await userId(platform, o.username), {
           password,
@@ -84,6 +88,10 @@ export function userCommands(cli: Command): void {
     .description('disable a user and end their sessions')
     .requiredOption('--username <name>', 'login name')
     .action(async (o: { username: string }) => {
+      const [{ updateUser }, { systemCtx }] = await Promise.all([
+        import('../modules/identity/commands/update-user.ts'),
+        import('../platform/actor.ts'),
+      ]);
       await withPlatform(async (platform) => {
         await updateUser(platform.db, systemCtx('system:cli', platform.clock), await userId(platform, o.username), {
           disabled: true,

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
@@ -14,11 +12,7 @@ import type { Platform } from '../platform/platform.ts';
 import { startPlatform } from '../platform/start-platform.ts';
 import { buildApp } from '../server/app.ts';
 import { type Credential, formatCredentials, writeCredentials } from './credentials-file.ts';
-
-export const DEMO_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../seed/demo-quang-nam-2022.json',
-);
+import { DEMO_FILE } from './demo-file.ts';
 
 /** First start: the demo constituency (when asked and the registry is empty) and the admin account. */
 async function firstRun(

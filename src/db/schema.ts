@@ -13,4 +13,6 @@ export * from '../modules/intake/email/tables.ts';
 export * from '../modules/intake/public/tables.ts';
 export * from '../modules/intake/siem/tables.ts';
 export * from '../modules/notify/tables.ts';
+export * from '../modules/scans/api/job-tables.ts';
+export * from '../modules/scans/coverage/tables.ts';
 export * from '../modules/scans/tables.ts';

@@ -6,6 +6,7 @@ import { pollAllMailboxes } from '../modules/intake/email/poll-all.ts';
 import { cleanPublicIntake } from '../modules/intake/public/commands/clean-public-intake.ts';
 import { buildDigests } from '../modules/notify/commands/build-digests.ts';
 import { deliverDue } from '../modules/notify/commands/deliver-due.ts';
+import { sendScanDigests } from '../modules/scans/coverage/send-scan-digests.ts';
 import { systemCtx } from '../platform/actor.ts';
 import type { Platform } from '../platform/platform.ts';
 
@@ -17,6 +18,7 @@ export const QUEUES = {
   publicationCheck: 'canhgac-publication-check',
   publicIntakeCleanup: 'canhgac-public-intake-cleanup',
   mailPoll: 'canhgac-mail-poll',
+  scansDigest: 'canhgac-scans-digest',
 } as const;
 
 /** Schedules (RRULE or cron). pg-boss runs each occurrence once, however many instances run. */
@@ -31,6 +33,8 @@ export const SCHEDULES: Record<keyof typeof QUEUES, string> = {
   publicIntakeCleanup: '23 * * * *',
   // intake mailboxes (#6); a poll still running holds its mailbox's lock, the next one skips it
   mailPoll: '* * * * *',
+  // overdue findings and systems to scan (#7), one per organisation a day (scan_digests), 07:15 Vietnamese time
+  scansDigest: '15 7 * * *',
 };
 
 /** The daily digest at the configured hour, Vietnamese time. */
@@ -81,6 +85,7 @@ export async function startJobs(platform: Platform, databaseUrl: string, opts: {
   await boss.schedule(QUEUES.publicationCheck, SCHEDULES.publicationCheck, null, { tz: 'Asia/Ho_Chi_Minh' });
   await boss.schedule(QUEUES.publicIntakeCleanup, SCHEDULES.publicIntakeCleanup);
   await boss.schedule(QUEUES.mailPoll, SCHEDULES.mailPoll);
+  await boss.schedule(QUEUES.scansDigest, SCHEDULES.scansDigest, null, { tz: 'Asia/Ho_Chi_Minh' });
   if (opts.work) {
     await boss.work(QUEUES.auditSeal, async () => {
       await sealAudit(platform.pool);
@@ -99,6 +104,10 @@ export async function startJobs(platform: Platform, databaseUrl: string, opts: {
     });
     await boss.work(QUEUES.mailPoll, async () => {
       await pollAllMailboxes(platform);
+    });
+    await boss.work(QUEUES.scansDigest, async () => {
+      await sendScanDigests(platform);
+      await deliverNotifications();
     });
     await boss.work(QUEUES.notifyDigest, async () => {
       await buildDigests(platform);

@@ -7,6 +7,7 @@ import { INCIDENT_MESSAGES_TASKS } from '../modules/incidents/messages/tasks.ts'
 import { INTAKE_MESSAGES_EMAIL } from '../modules/intake/email/messages.ts';
 import { INTAKE_MESSAGES_PUBLIC } from '../modules/intake/public/messages.ts';
 import { INTAKE_MESSAGES_SIEM } from '../modules/intake/siem/messages.ts';
+import { SCAN_COVERAGE_MESSAGES } from '../modules/scans/coverage/messages.ts';
 import { SCAN_MESSAGES } from '../modules/scans/messages.ts';
 import type { Locale } from './messages-type.ts';
 
@@ -365,6 +366,7 @@ const MESSAGES = {
   ...INTAKE_MESSAGES_EMAIL,
   ...scanFormatMessages,
   ...SCAN_MESSAGES,
+  ...SCAN_COVERAGE_MESSAGES,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

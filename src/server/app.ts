@@ -97,7 +97,7 @@ export async function buildApp(platform: Platform, opts: { routes?: RouteRecord[
   registerNotifyRoutes(app, platform);
   registerIncidentRoutes(app, platform);
   registerIntakeChannelRoutes(app, platform);
-  registerScanRoutes(app, platform);
+  await registerScanRoutes(app, platform);
   await registerFileRoutes(app, platform);
   await registerRegistryBulkRoutes(app, platform);
   await registerStaticWeb(app);

@@ -90,6 +90,19 @@ export const TEMPLATES = {
       text: 'You have a new notification (TLP:{{tlp}}). Its content is not sent by e-mail; open CanhGac to read it: {{link}}',
     },
   },
+  // The daily scan digest per organisation (#7), TLP:AMBER: counts and system names only.
+  'scans.digest': {
+    vi: {
+      subject:
+        'Quét lỗ hổng — {{organisation}}: {{overdueTotal}} phát hiện quá hạn xử lý, {{systemsDue}} hệ thống cần quét',
+      text: 'Tình hình quét lỗ hổng của {{organisation}} ngày {{day}} (TLP:AMBER).\n\nPhát hiện quá hạn xử lý: {{overdueTotal}}\n- Nghiêm trọng: {{critical}}\n- Cao: {{high}}\n- Trung bình: {{medium}}\n- Thấp: {{low}}\n\nHệ thống quá hạn quét: {{scanOverdue}}\nHệ thống chưa từng được quét: {{scanNever}}\nHệ thống sắp đến hạn quét: {{scanDueSoon}}\n\nXem chi tiết trên CanhGác: {{link}}',
+    },
+    en: {
+      subject:
+        'Vulnerability scans — {{organisation}}: {{overdueTotal}} overdue findings, {{systemsDue}} systems to scan',
+      text: 'Vulnerability scanning status of {{organisation}} on {{day}} (TLP:AMBER).\n\nFindings past their remediation deadline: {{overdueTotal}}\n- Critical: {{critical}}\n- High: {{high}}\n- Medium: {{medium}}\n- Low: {{low}}\n\nSystems overdue for a scan: {{scanOverdue}}\nSystems never scanned: {{scanNever}}\nSystems due for a scan soon: {{scanDueSoon}}\n\nDetails in CanhGac: {{link}}',
+    },
+  },
   'notification.digest': {
     vi: {
       subject: 'Tổng hợp thông báo hằng ngày ({{count}})',

@@ -10,6 +10,7 @@ import { type CommandScope, runCommand } from '../../audit/command.ts';
 import { readOwnershipVersion } from '../../constituency/networks/ownership-loader.ts';
 import { ownershipService } from '../../constituency/networks/ownership-service.ts';
 import { CopyWriter, copyArray, copyValue } from '../copy-writer.ts';
+import { recordScanSystems, scanTime } from '../coverage/record-scan-systems.ts';
 import { DEFAULT_TOOL, FORMAT_FAMILY } from '../family.ts';
 import { systemOfHost } from '../host-map.ts';
 import { type ImportRights, importRights, mayImportFor } from '../policy.ts';
@@ -208,6 +209,7 @@ async function runImport(
     sla,
   });
   trace('buckets', t0);
+  await recordScanSystems(client, { id: scanId, scannedAt: scanTime(meta, now), duplicateOf });
   const unmatchedHosts = [...staged.hosts.entries()]
     .filter(([key, h]) => {
       const m = hostMap.get(key);
