@@ -20,6 +20,10 @@ export const SCAN_MESSAGES = {
   },
   scans_upload_empty: { vi: 'Tệp kết quả quét rỗng.', en: 'The scan file is empty.' },
   scans_format_invalid: { vi: 'Định dạng kết quả quét không hợp lệ.', en: 'Unknown scan format.' },
+  scans_job_interrupted: {
+    vi: 'Việc nhập bị dừng giữa chừng (máy chủ khởi động lại); không có gì được ghi. Hãy tải tệp lên lại.',
+    en: 'The import was cut off (the server restarted); nothing was written. Upload the file again.',
+  },
   scans_job_failed: {
     vi: 'Nhập kết quả quét thất bại do lỗi hệ thống.',
     en: 'The scan import failed because of an internal error.',

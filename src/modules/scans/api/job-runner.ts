@@ -8,6 +8,8 @@ import { importScan } from '../commands/import-scan.ts';
 import type { ScanUpload } from './upload.ts';
 
 const PROGRESS_EVERY_BYTES = 4 * 1024 * 1024;
+/** how often a running job says it is alive (the job read calls it cut off after 2 minutes of silence) */
+const HEARTBEAT_MS = 20_000;
 
 export type JobInput = { jobId: string; upload: ScanUpload; format: ScanFormat | 'auto'; systemCode?: string };
 
@@ -32,7 +34,8 @@ function failure(err: unknown): { key: string; params: Record<string, string | n
 /**
  * Runs upload import jobs in this process (one transaction each, through the same command as the
  * CLI), recording progress in bytes read on the job row from the pool, outside the import's
- * transaction. A job interrupted by a restart stays `running` (see docs/ARCHITECTURE.md).
+ * transaction. A job cut off by a restart stops its heartbeat; reading it then says so (its import
+ * rolled back with the process).
  */
 export class ScanJobRunner {
   private readonly running = new Set<Promise<void>>();
@@ -53,7 +56,7 @@ export class ScanJobRunner {
 
   private async progress(jobId: string, bytes: number, state?: 'running') {
     await this.platform.pool.query(
-      `UPDATE scan_jobs SET bytes_read = $2${state ? `, state = 'running'` : ''} WHERE id = $1`,
+      `UPDATE scan_jobs SET bytes_read = $2, heartbeat_at = now()${state ? `, state = 'running'` : ''} WHERE id = $1`,
       [jobId, bytes],
     );
   }
@@ -61,6 +64,10 @@ export class ScanJobRunner {
   private async run(ctx: Ctx, input: JobInput): Promise<void> {
     const { pool, log } = this.platform;
     const { jobId, upload } = input;
+    const heartbeat = setInterval(() => {
+      pool.query('UPDATE scan_jobs SET heartbeat_at = now() WHERE id = $1', [jobId]).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       await this.progress(jobId, 0, 'running');
       const format =
@@ -111,6 +118,7 @@ export class ScanJobRunner {
         )
         .catch((e: unknown) => log.error({ err: e, jobId }, 'scan job state not saved'));
     } finally {
+      clearInterval(heartbeat);
       await fs.promises.rm(upload.path, { force: true });
     }
   }

@@ -27,6 +27,8 @@ export const scanJobs = pgTable(
     organisationId: uuid('organisation_id').references(() => organisations.id),
     createdAt: timeNow('created_at'),
     finishedAt: optionalTime('finished_at'),
+    /** database time, renewed while the job runs: a queued/running job silent for 2 minutes was cut off (restart) */
+    heartbeatAt: timeNow('heartbeat_at'),
   },
   (t) => [
     check('scan_jobs_state_check', sql`${t.state} IN ('queued','running','done','failed')`),

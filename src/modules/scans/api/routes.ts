@@ -124,15 +124,19 @@ export async function registerScanApiRoutes(root: FastifyInstance, platform: Pla
           `SELECT id, state, file_name AS "fileName", format, bytes_read AS "bytesRead", bytes_total AS "bytesTotal",
                   summary, error_key AS "errorKey", error_params AS "errorParams", scan_id AS "scanId",
                   created_by AS "createdBy", organisation_id AS "organisationId", created_at AS "createdAt",
-                  finished_at AS "finishedAt"
+                  finished_at AS "finishedAt",
+                  state IN ('queued','running') AND heartbeat_at < now() - interval '2 minutes' AS "cutOff"
              FROM scan_jobs WHERE id = $1`,
           [req.params.id],
         );
         const job = rows[0];
         if (!job || (!isIrTeam(p) && job.organisationId !== p.organisationId)) throw notFound();
-        const { errorKey, errorParams, bytesRead, bytesTotal, ...rest } = job;
+        const { errorKey: storedKey, errorParams, bytesRead, bytesTotal, cutOff, ...rest } = job;
+        // The instance running it stopped (a restart): its transaction rolled back, nothing was imported.
+        const errorKey = cutOff ? 'scans_job_interrupted' : storedKey;
         return {
           ...rest,
+          state: cutOff ? 'failed' : rest.state,
           progress: { bytesRead: Number(bytesRead), bytesTotal: Number(bytesTotal) },
           error: errorKey ? { code: errorKey, message: localised(errorKey, req.locale, errorParams ?? {}) } : null,
         };

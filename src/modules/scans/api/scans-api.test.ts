@@ -23,6 +23,7 @@ function form(content: Buffer, name: string, fields: Record<string, string> = {}
 }
 
 type Job = {
+  id: string;
   state: string;
   progress: { bytesRead: number; bytesTotal: number };
   summary: Record<string, unknown>;
@@ -86,6 +87,20 @@ describe('scans API', () => {
         .items.map((a: { host: string }) => a.host)
         .sort(),
     ).toEqual([...(job.summary.unmatchedHosts as string[])].sort());
+  });
+
+  it('a job cut off by a restart (no heartbeat for 2 minutes) reads as failed, with the reason', async () => {
+    const job = await upload(s.coord, bytes);
+    await env.platform.pool.query(
+      `UPDATE scan_jobs SET state = 'running', heartbeat_at = now() - interval '3 minutes' WHERE id = $1`,
+      [job.id],
+    );
+    const cut = (await as(env.app, s.coord)('GET', `/api/scans/jobs/${job.id}`)).json();
+    expect(cut).toMatchObject({ state: 'failed', error: { code: 'scans_job_interrupted' } });
+    expect(cut.error.message).toContain('restarted');
+    await env.platform.pool.query(`UPDATE scan_jobs SET heartbeat_at = now() WHERE id = $1`, [job.id]);
+    const alive = (await as(env.app, s.coord)('GET', `/api/scans/jobs/${job.id}`)).json();
+    expect(alive).toMatchObject({ state: 'running', error: null });
   });
 
   it('a bad file fails its job with the localised reason and writes nothing', async () => {
