@@ -5,9 +5,9 @@ import { makeOrg, makeUser, PASSWORD } from '../../../../test/factories.ts';
 import { type TestEnv, testEnv } from '../../../../test/harness.ts';
 import { as, login } from '../../../../test/http.ts';
 import { startSmtpPeer } from '../../../../test/smtp-peer.ts';
-import type { Role } from '../../identity/tables.ts';
 import { systemCtx } from '../../../platform/actor.ts';
 import { stopOwnershipService } from '../../constituency/networks/ownership-service.ts';
+import type { Role } from '../../identity/tables.ts';
 import { deliverDue } from '../../notify/commands/deliver-due.ts';
 import { finding, host, importEvents, systemWithHosts } from '../test-support.ts';
 import { addMonthsUtc, coverageStatus, DEFAULT_COVERAGE_RULE } from './due-status.ts';
@@ -116,7 +116,11 @@ describe('coverage status across the boundary dates', () => {
 describe('the SQL status agrees with due-status.ts', () => {
   it('for random scan dates, check dates and rules (month ends, leap years)', async () => {
     const day = 86_400_000;
-    const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+    const date = fc.date({
+      min: new Date('2000-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
     const sample = fc.record({
       last: fc.option(date, { nil: null }),
       offsetDays: fc.integer({ min: -30, max: 2000 }),
@@ -199,12 +203,12 @@ describe('visibility, filters and paging', () => {
     expect(next.json().nextCursor).toBeNull();
     expect(next.json().items[0].code > never.json().items[0].code).toBe(true);
     const summary = (await get('/api/scans/coverage/summary')).json();
-    const byOrg = Object.fromEntries(summary.organisations.map((o: { organisationId: string }) => [o.organisationId, o]));
+    const byOrg = Object.fromEntries(
+      summary.organisations.map((o: { organisationId: string }) => [o.organisationId, o]),
+    );
     expect(byOrg[orgC]).toMatchObject({ ok: 1, 'never-scanned': 2, total: 3 });
     expect(byOrg[orgD]).toMatchObject({ 'never-scanned': 1, total: 1 });
-    expect(summary.total.total).toBe(
-      summary.organisations.reduce((n: number, o: { total: number }) => n + o.total, 0),
-    );
+    expect(summary.total.total).toBe(summary.organisations.reduce((n: number, o: { total: number }) => n + o.total, 0));
   });
 });
 

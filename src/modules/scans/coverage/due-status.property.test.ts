@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { addMonthsUtc, COVERAGE_STATUSES, type CoverageRule, coverageStatus, nextDueAt } from './due-status.ts';
 
 const DAY = 86_400_000;
-const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+const date = fc.date({
+  min: new Date('2000-01-01T00:00:00Z'),
+  max: new Date('2100-01-01T00:00:00Z'),
+  noInvalidDate: true,
+});
 const rule: fc.Arbitrary<CoverageRule> = fc.record({
   months: fc.integer({ min: 1, max: 60 }),
   dueSoonDays: fc.integer({ min: 1, max: 120 }),

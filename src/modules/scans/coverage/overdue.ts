@@ -36,7 +36,8 @@ export async function overdueByOrganisation(
   organisationId: string | undefined,
 ): Promise<{ at: string; total: SeverityCounts; organisations: OrganisationOverdue[] }> {
   const org = scope.all ? organisationId : scope.organisationId;
-  const where = org === undefined ? sql`true` : sql`(s.owner_org_id = ${org}::uuid OR s.operator_org_id = ${org}::uuid)`;
+  const where =
+    org === undefined ? sql`true` : sql`(s.owner_org_id = ${org}::uuid OR s.operator_org_id = ${org}::uuid)`;
   const organisations = (await db.execute(overdueSql(at, where))).rows as OrganisationOverdue[];
   const total: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, total: 0 };
   for (const o of organisations) {

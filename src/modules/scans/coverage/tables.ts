@@ -20,7 +20,10 @@ export const scanSystems = pgTable(
     /** when the scan ran (the file's own time, never later than the import) */
     scannedAt: timestamp('scanned_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scanId, t.systemId] }), index('scan_systems_system_idx').on(t.systemId, t.scannedAt)],
+  (t) => [
+    primaryKey({ columns: [t.scanId, t.systemId] }),
+    index('scan_systems_system_idx').on(t.systemId, t.scannedAt),
+  ],
 );
 
 /** One scan digest per organisation per day (Vietnamese calendar day): a second run that day sends nothing. */
