@@ -7,11 +7,12 @@ import type { CommandScope } from '../../audit/command.ts';
 import { notificationDeliveries, notifications, notifyWebhooks } from '../tables.ts';
 import { contentMayTravel } from '../tlp-rule.ts';
 import {
+  addressRows,
   type Base,
-  emailRow,
   type NotifyInput,
   notify,
   resolveUsers,
+  sendEvent,
   userDeliveryRows,
   webhookRows,
 } from './notify.ts';
@@ -92,32 +93,11 @@ export async function notifyMany(tx: Tx, items: readonly NotifyItem[]): Promise<
     const emailed = new Set<string>();
     const values = userDeliveryRows(base, input, recipients, emailed, now);
     const withheld = !contentMayTravel(input.tlp, 'email');
-    for (const a of input.inappOnly ? [] : (input.recipients.addresses ?? [])) {
-      const address = a.email.toLowerCase();
-      if (emailed.has(address)) continue;
-      emailed.add(address);
-      values.push({
-        ...emailRow(base, input, a.locale, address, withheld, { userId: null, orgId: null }, now),
-        headers: input.addressHeaders ?? null,
-      });
-    }
+    values.push(...addressRows(base, input, emailed, withheld, now));
     if (!input.inappOnly && webhooksByCategory.get(input.category))
       values.push(...(await webhookRows(scope, base, input, [], now)));
     deliveryRows.push(...values);
-    scope.audit({
-      action: 'notify.send',
-      subjectType: 'notification',
-      subjectId: notificationId,
-      detail: {
-        category: input.category,
-        template: input.template,
-        tlp: input.tlp,
-        users: recipients.length,
-        organisations: 0,
-        emails: values.filter((v) => v.channel === 'email').length,
-        webhooks: values.filter((v) => v.channel === 'webhook').length,
-      },
-    });
+    scope.audit(sendEvent(input, notificationId, recipients.length, 0, values));
     out[i] = { notificationId };
   }
   await insertMany(tx, notifications, notificationRows, { returning: false });

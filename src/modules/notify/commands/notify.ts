@@ -4,7 +4,7 @@ import { actorLabel } from '../../../platform/actor.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { Locale } from '../../../platform/messages.ts';
 import type { NotificationCategory, Tlp } from '../../../shared/vocabulary.ts';
-import type { CommandScope } from '../../audit/command.ts';
+import type { AuditEvent, CommandScope } from '../../audit/command.ts';
 import { files } from '../../files/tables.ts';
 import { users } from '../../identity/tables.ts';
 import { DEFAULT_PREFERENCE, MAX_ATTACHMENT_BYTES, MAX_ATTEMPTS } from '../delivery-policy.ts';
@@ -111,19 +111,43 @@ export async function notify(scope: CommandScope, input: NotifyInput): Promise<{
     }
   }
 
+  values.push(...addressRows(base, input, emailed, emailWithheld, now));
+  if (!input.inappOnly) values.push(...(await webhookRows(scope, base, input, orgIds, now)));
+  if (values.length > 0) await tx.insert(notificationDeliveries).values(values);
+  audit(sendEvent(input, notificationId, recipients.length, orgIds.length, values));
+  return { notificationId };
+}
+
+/** E-mails to people outside the platform (`recipients.addresses`), past those already e-mailed. */
+export function addressRows(
+  base: Base,
+  input: NotifyInput,
+  emailed: Set<string>,
+  withheld: boolean,
+  now: Date,
+): (typeof notificationDeliveries.$inferInsert)[] {
+  const rows: (typeof notificationDeliveries.$inferInsert)[] = [];
   for (const a of input.inappOnly ? [] : (input.recipients.addresses ?? [])) {
     const address = a.email.toLowerCase();
     if (emailed.has(address)) continue;
     emailed.add(address);
-    values.push({
-      ...emailRow(base, input, a.locale, address, emailWithheld, { userId: null, orgId: null }, now),
+    rows.push({
+      ...emailRow(base, input, a.locale, address, withheld, { userId: null, orgId: null }, now),
       headers: input.addressHeaders ?? null,
     });
   }
+  return rows;
+}
 
-  if (!input.inappOnly) values.push(...(await webhookRows(scope, base, input, orgIds, now)));
-  if (values.length > 0) await tx.insert(notificationDeliveries).values(values);
-  audit({
+/** The audit entry of one notification and what it queued. */
+export function sendEvent(
+  input: NotifyInput,
+  notificationId: string,
+  users: number,
+  organisations: number,
+  values: readonly (typeof notificationDeliveries.$inferInsert)[],
+): AuditEvent {
+  return {
     action: 'notify.send',
     subjectType: 'notification',
     subjectId: notificationId,
@@ -131,13 +155,12 @@ export async function notify(scope: CommandScope, input: NotifyInput): Promise<{
       category: input.category,
       template: input.template,
       tlp: input.tlp,
-      users: recipients.length,
-      organisations: orgIds.length,
+      users,
+      organisations,
       emails: values.filter((v) => v.channel === 'email').length,
       webhooks: values.filter((v) => v.channel === 'webhook').length,
     },
-  });
-  return { notificationId };
+  };
 }
 
 export type Base = {
